@@ -1,0 +1,29 @@
+"""Blank out Markdown syntax without moving a character, so offsets into the source stay valid."""
+
+from __future__ import annotations
+
+import re
+
+_PATTERNS = [
+    re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE),  # headings
+    re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE),  # block quotes
+    re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", re.MULTILINE),  # list items
+    re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.MULTILINE),  # rules
+    re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # images, alt text included
+    re.compile(r"\]\([^)\n]*\)"),  # the target of a link: "](https://...)"
+    re.compile(r"(?<![\w\\])\[(?=[^\]\n]*\]\()"),  # the opening bracket of a link
+    re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"),  # emphasis marks
+    re.compile(r"`+"),  # code marks
+    re.compile(r"<[A-Za-z/!][^>\n]*>"),  # inline HTML tags
+]
+
+
+def mask_markdown(text: str) -> str:
+    """Return ``text`` with Markdown markup replaced by spaces; the length never changes."""
+    chars = list(text)
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            for i in range(match.start(), match.end()):
+                if chars[i] != "\n":
+                    chars[i] = " "
+    return "".join(chars)

@@ -1,0 +1,314 @@
+"""Speaker resolution within one article: names, short names, titles, roles and pronouns.
+
+The article is read in order. Every named person, organisation or place is registered the first
+time it appears; later mentions join it when they are a shorter form of its name ("Starmer",
+"Sir Keir", "Mr Starmer"), a role it was introduced with ("Prime Minister Keir Starmer" → "the prime
+minister"), a common noun naming a registered organisation ("the ministry"), or a pronoun that
+agrees with it ("he" → the most recent salient man or person of unknown gender).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import (
+    ENTITY_KINDS,
+    FEMALE_HONORIFICS,
+    GENERIC_ORG_NOUNS,
+    FEMALE_PRONOUNS,
+    HONORIFICS,
+    MALE_HONORIFICS,
+    MALE_PRONOUNS,
+    NEUTER_PRONOUNS,
+    ORG_NOUNS,
+    PLURAL_PRONOUNS,
+    ROLE_WORDS,
+    SPOKESPEOPLE,
+)
+from .types import Span as TextSpan
+from .types import Speaker, SpeakerKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: how far back (in sentences) a pronoun or a role noun looks for its referent
+PRONOUN_WINDOW = 6
+NOMINAL_WINDOW = 25
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"})
+
+
+@dataclass(slots=True)
+class _Entity:
+    ident: int
+    name: str
+    kind: SpeakerKind
+    words: tuple[str, ...]
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)
+    aliases: dict[str, TextSpan] = field(default_factory=dict)
+    last_sentence: int = -1
+    last_salient: int = -1  # sentence where it last spoke or was a subject
+
+    def add_alias(self, span: TextSpan) -> None:
+        key = span.text.casefold()
+        if key and key not in self.aliases:
+            self.aliases[key] = span
+
+
+def _name_words(tokens: list[Token]) -> list[Token]:
+    """Name tokens without honorifics, role words before the name, or a possessive ending."""
+    words = [t for t in tokens if t.tag_ != "POS" and t.lower_ not in ("'s", "\u2019s")]
+    while words and (words[0].lower_ in HONORIFICS or words[0].lower_ in ROLE_WORDS or words[0].lower_ == "the"):
+        words = words[1:]
+    return words
+
+
+def _gender_of(tokens: list[Token]) -> str | None:
+    for tok in tokens:
+        if tok.lower_ in MALE_HONORIFICS:
+            return "m"
+        if tok.lower_ in FEMALE_HONORIFICS:
+            return "f"
+    return None
+
+
+def _prefix(ent: Span) -> list[Token]:
+    """Honorifics and role words written just before a name: "Finance Minister", "Sir", "Club chairman"."""
+    doc = ent.doc
+    inside = set(range(ent.start, ent.end))
+    i = ent.start - 1
+    toks: list[Token] = []
+    while i >= 0 and doc[i].dep_ in ("compound", "amod", "nmod") and doc[i].head.i in inside:
+        toks.insert(0, doc[i])
+        inside.add(i)
+        i -= 1
+    return toks
+
+
+def _role(tokens: list[Token]) -> str | None:
+    words = [t.lower_ for t in tokens if t.lower_ not in HONORIFICS]
+    return " ".join(words) if any(w in ROLE_WORDS for w in words) else None
+
+
+def _nominal_phrase(head: Token) -> str:
+    """A role noun phrase normalised for lookup: "The company's chief executive" → "chief executive"."""
+    words = [
+        t
+        for t in head.subtree
+        if t.i <= head.i and t.dep_ not in ("det", "poss", "case", "punct") and t.head.dep_ != "poss"
+    ]
+    return " ".join(t.lower_ for t in words if t.lower_ not in _DETERMINERS)
+
+
+class SpeakerResolver:
+    """Registers the speakers of one article and resolves source mentions to them, in text order."""
+
+    def __init__(self) -> None:
+        self.entities: list[_Entity] = []
+        # registered mentions in text order: parallel lists for bisection
+        self._mention_starts: list[int] = []
+        self._mentions: list[tuple[int, int, _Entity]] = []
+        self._sentence = 0
+        self._base = 0
+
+    # -- registering -------------------------------------------------------------------------
+
+    def _match_person(self, words: tuple[str, ...]) -> _Entity | None:
+        best: _Entity | None = None
+        for ent in self.entities:
+            if ent.kind is not SpeakerKind.PERSON:
+                continue
+            if set(words) <= set(ent.words) or set(ent.words) <= set(words):
+                if best is None or ent.last_sentence > best.last_sentence:
+                    best = ent
+        return best
+
+    def _match_named(self, key: str, kind: SpeakerKind) -> _Entity | None:
+        for ent in reversed(self.entities):
+            if ent.kind is kind and (ent.name.casefold() == key or key in ent.aliases):
+                return ent
+        return None
+
+    def _register(self, ent: Span, base: int) -> _Entity | None:
+        kind_name = ENTITY_KINDS.get(ent.label_)
+        if kind_name is None:
+            return None
+        kind = SpeakerKind(kind_name)
+        prefix = _prefix(ent)
+        first = ent[0].lower_
+        if kind is not SpeakerKind.PERSON and (first in HONORIFICS or first in ROLE_WORDS):
+            kind = SpeakerKind.PERSON  # "Councillor Bridget Fenwick" tagged as an organisation
+        role = _role(prefix)
+        tokens = list(ent)
+        words = _name_words(tokens)
+        if not words:
+            return None
+        role = role or _role(tokens[: tokens.index(words[0])])
+        name = ent.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        key_words = tuple(w.lower_ for w in words)
+        found = self._match_person(key_words)
+        if found is not None and kind is not SpeakerKind.PERSON and not set(key_words) <= set(found.words):
+            found = None
+        if found is not None:
+            kind = SpeakerKind.PERSON  # "Osei-Hart" tagged as an organisation after "Raymond Osei-Hart"
+        elif kind is not SpeakerKind.PERSON:
+            found = self._match_named(name.casefold(), kind)
+        if found is None:
+            found = _Entity(len(self.entities), name, kind, key_words)
+            self.entities.append(found)
+        elif kind is SpeakerKind.PERSON and len(key_words) > len(found.words):
+            found.name, found.words = name, key_words  # "Starmer" first, "Keir Starmer" later
+        end = words[-1].idx + len(words[-1].text)  # without a possessive ending
+        found.add_alias(TextSpan(ent.start_char + base, end + base, ent.doc.text[ent.start_char : end]))
+        if role:
+            found.roles.add(role)
+        if prefix:
+            start = prefix[0].idx
+            found.add_alias(TextSpan(start + base, end + base, ent.doc.text[start:end]))
+        gender = _gender_of([*prefix, *tokens])
+        if gender and found.gender is None:
+            found.gender = gender
+        # "Jane Doe, the finance minister," and "the chief executive, Dr Jane Doe,"
+        root = ent.root
+        for other in (*root.children, root.head):
+            link = other.dep_ == "appos" and other.head == root or (root.dep_ == "appos" and other == root.head)
+            if link and other.pos_ == "NOUN":
+                phrase = _nominal_phrase(other)
+                if phrase:
+                    found.roles.add(phrase)
+        found.last_sentence = self._sentence
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            found.last_salient = self._sentence
+        self._mention_starts.append(ent.start_char + base)
+        self._mentions.append((ent.start_char + base, ent.end_char + base, found))
+        return found
+
+    # -- resolving -------------------------------------------------------------------------------
+
+    def _pronoun(self, word: str) -> _Entity | None:
+        if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
+            want = "m" if word in MALE_PRONOUNS else "f"
+            kinds = (SpeakerKind.PERSON,)
+        elif word in NEUTER_PRONOUNS:
+            want, kinds = None, (SpeakerKind.ORGANISATION, SpeakerKind.PLACE)
+        elif word in PLURAL_PRONOUNS and word in ("they", "them", "their"):
+            want, kinds = None, (SpeakerKind.ORGANISATION, SpeakerKind.GROUP)
+        else:
+            return None
+        best: _Entity | None = None
+        best_key = (-1, -1)
+        for ent in self.entities:
+            if ent.kind not in kinds or self._sentence - ent.last_sentence > PRONOUN_WINDOW:
+                continue
+            if want and ent.gender and ent.gender != want:
+                continue
+            key = (ent.last_salient, ent.last_sentence)
+            if key > best_key:
+                best, best_key = ent, key
+        if best is not None and want and best.gender is None:
+            best.gender = want
+        return best
+
+    def _nominal(self, head: Token) -> _Entity | None:
+        for child in head.children:  # "the chief executive, Dr Jane Doe"
+            if child.dep_ == "appos" and child.ent_type_ in ENTITY_KINDS:
+                found = self.entity_at(child.idx + self._base)
+                if found is not None:
+                    return found
+        if head.lemma_.lower() in SPOKESPEOPLE:  # "a spokesperson for the ministry" speaks for it
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            return self._resolve(obj)
+        phrase = _nominal_phrase(head)
+        if not phrase:
+            return None
+        recent = [e for e in reversed(self.entities) if self._sentence - e.last_sentence <= NOMINAL_WINDOW]
+        last_word = phrase.split()[-1]
+        for exact in (True, False):
+            for ent in recent:
+                for role in ent.roles:
+                    if role == phrase if exact else role.split()[-1] == last_word:
+                        return ent
+        lemma = head.lemma_.lower()
+        if lemma in ORG_NOUNS and head.tag_ in ("NN", "NNP"):
+            orgs = [e for e in recent if e.kind is SpeakerKind.ORGANISATION]
+            for ent in orgs:
+                if lemma in ent.name.casefold().split():
+                    return ent
+            # "Meridian Ledger Systems said ... The company denied ...": only right after the name
+            if lemma in GENERIC_ORG_NOUNS and orgs and self._sentence - orgs[0].last_sentence <= 1:
+                return orgs[0]
+        return None
+
+    def _resolve(self, tok: Token) -> _Entity | None:
+        if tok.ent_type_ in ENTITY_KINDS and tok.ent_iob_ != "O":
+            found = self.entity_at(tok.idx + self._base)
+            if found is not None:
+                return found
+        if tok.pos_ == "PRON":
+            return self._pronoun(tok.lower_)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return self._nominal(tok)
+        return None
+
+    def process(self, doc: Doc, base: int, sources: list[int | None]) -> list[int | None]:
+        """Register the entities of ``doc`` and resolve the given source tokens, in text order.
+
+        Args:
+            doc: one parsed piece of the article, starting at character ``base``.
+            sources: for each attribution, the index of its source token in ``doc`` (or None).
+        Returns:
+            for each attribution, the id of its speaker (an index into :attr:`entities`) or None.
+        """
+        self._base = base
+        ents_by_sent: dict[int, list[Span]] = {}
+        for ent in doc.ents:
+            ents_by_sent.setdefault(ent.sent.start, []).append(ent)
+        asks_by_sent: dict[int, list[int]] = {}
+        for n, tok_i in enumerate(sources):
+            if tok_i is not None:
+                asks_by_sent.setdefault(doc[tok_i].sent.start, []).append(n)
+        result: list[int | None] = [None] * len(sources)
+        for sent in doc.sents:
+            self._sentence += 1
+            for ent in ents_by_sent.get(sent.start, ()):
+                self._register(ent, base)
+            for n in asks_by_sent.get(sent.start, ()):
+                tok_i = sources[n]
+                assert tok_i is not None
+                found = self._resolve(doc[tok_i])
+                if found is not None:
+                    found.last_salient = self._sentence
+                    found.last_sentence = self._sentence
+                    result[n] = found.ident
+        return result
+
+    def entity_at(self, pos: int) -> _Entity | None:
+        """The speaker whose registered mention covers character ``pos``, if any."""
+        i = bisect.bisect_right(self._mention_starts, pos) - 1
+        if i >= 0:
+            start, end, ent = self._mentions[i]
+            if start <= pos < end:
+                return ent
+        return None
+
+    def name_at(self, pos: int) -> str | None:
+        """Canonical name of the speaker mentioned at character ``pos``, if any."""
+        ent = self.entity_at(pos)
+        return ent.name if ent is not None else None
+
+    def note_alias(self, ident: int, span: TextSpan) -> None:
+        """Record that the article referred to speaker ``ident`` as ``span`` (a pronoun, a role)."""
+        self.entities[ident].add_alias(span)
+
+    def speakers(self) -> list[Speaker]:
+        """Every registered speaker, indexed by the ids :meth:`process` returned."""
+        return [
+            Speaker(e.name, e.kind, tuple(sorted(e.aliases.values(), key=lambda s: s.start)))
+            for e in self.entities
+        ]

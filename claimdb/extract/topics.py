@@ -1,0 +1,88 @@
+"""Topics of a statement: the named entities and key noun phrases of its sentence, normalised."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from .lexicon import GENERIC_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+#: entity labels that make good topics (dates, numbers and money do not)
+TOPIC_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+MAX_PHRASES = 4
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def normalise_topic(name: str) -> str:
+    """Tidy a topic for display: one space between words, no leading article or trailing possessive."""
+    name = _SPACES.sub(" ", name).strip(" \t\n.,;:!?\"'\u201c\u201d\u2018\u2019()[]")
+    name = _POSSESSIVE.sub("", name)
+    return _LEADING.sub("", name).strip()
+
+
+def topic_key(name: str) -> str:
+    """The key two topics must share to be the same topic: case- and article-insensitive."""
+    return normalise_topic(name).casefold()
+
+
+def sentence_topics(
+    sent: Span, base: int, canonical: Callable[[int], str | None]
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Topic candidates of one sentence: entity names, and noun phrases with their head lemma.
+
+    Args:
+        sent: the sentence, in a Doc that starts at character ``base`` of the article.
+        canonical: maps an article offset to the canonical name of the speaker mentioned there,
+            so "Starmer" and "Keir Starmer" make one topic.
+    Returns:
+        entity topics, and (phrase, head lemma) pairs for :func:`pick_topics` to filter.
+    """
+    names: list[str] = []
+    covered: set[int] = set()
+    for ent in sent.ents:
+        if ent.label_ not in TOPIC_LABELS:
+            continue
+        covered.update(range(ent.start, ent.end))
+        name = normalise_topic(canonical(ent.start_char + base) or ent.text)
+        if len(name) > 1 and not name.isdigit():
+            names.append(name)
+    phrases: list[tuple[str, str]] = []
+    for chunk in sent.noun_chunks:
+        root = chunk.root
+        lemma = root.lemma_.lower()
+        if root.pos_ != "NOUN" or lemma in GENERIC_NOUNS or any(t.i in covered for t in chunk):
+            continue
+        words = [t for t in chunk if t.dep_ == "compound" and t.pos_ == "NOUN" or t is root]
+        name = normalise_topic(" ".join(t.lower_ for t in words))
+        if len(name) > 2:
+            phrases.append((name, lemma))
+    return names, phrases
+
+
+def noun_lemmas(doc: Doc) -> Iterator[str]:
+    """Lemmas of the common nouns of a parsed text (to find which subjects an article keeps to)."""
+    for tok in doc:
+        if tok.pos_ == "NOUN":
+            yield tok.lemma_.lower()
+
+
+def pick_topics(names: list[str], phrases: list[tuple[str, str]], counts: Counter[str]) -> tuple[str, ...]:
+    """Entity names, then noun phrases whose head noun the article uses at least twice."""
+    out: dict[str, str] = {}
+    for name in names:
+        out.setdefault(name.casefold(), name)
+    kept = 0
+    for name, lemma in phrases:
+        if kept < MAX_PHRASES and counts[lemma] >= 2 and name.casefold() not in out:
+            out[name.casefold()] = name
+            kept += 1
+    return tuple(out.values())

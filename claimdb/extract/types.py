@@ -1,0 +1,90 @@
+"""Plain results of attribution extraction: frozen dataclasses with character offsets, no spaCy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Stance(StrEnum):
+    """What a statement does to its claim."""
+
+    ASSERTS = "asserts"
+    DENIES = "denies"
+
+
+class Kind(StrEnum):
+    """How the words reach the reader."""
+
+    DIRECT = "direct"  # entirely inside quotation marks
+    INDIRECT = "indirect"  # reported speech, no quotation marks
+    MIXED = "mixed"  # reported speech carrying a quoted fragment
+
+
+class SpeakerKind(StrEnum):
+    """What sort of thing is speaking."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    GROUP = "group"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of the article: ``text == article[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved speaker: canonical name, kind, and every way the article referred to it."""
+
+    name: str
+    kind: SpeakerKind
+    aliases: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One act of saying: who (source, speaker) says what (content) through which cue."""
+
+    content: tuple[Span, ...]
+    cue: Span | None
+    source: Span | None
+    speaker: Speaker | None
+    stance: Stance
+    kind: Kind
+    sentence: Span
+    confidence: float
+    rule: str
+    topics: tuple[str, ...] = field(default=())
+
+    @property
+    def start(self) -> int:
+        return self.content[0].start
+
+    @property
+    def end(self) -> int:
+        return self.content[-1].end
+
+    @property
+    def text(self) -> str:
+        """The content as one string (pieces of a split quote joined by an ellipsis)."""
+        return " … ".join(piece.text for piece in self.content)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleParse:
+    """Everything the parser found in one article."""
+
+    text: str
+    attributions: tuple[Attribution, ...]
+    speakers: tuple[Speaker, ...]
