@@ -110,7 +110,8 @@ def _source_tokens(head: Token) -> list[Token]:
     """The whole noun phrase of a source, appositions and relative clauses included."""
     if head.lower_ in ("who", "which", "that"):
         return [head]
-    return list(head.subtree)
+    # "the minister's claim": the possessive ending is not part of the name
+    return [t for t in head.subtree if not (t.dep_ == "case" and t.head == head)]
 
 
 def _has_that(clause: Token) -> bool:

@@ -98,7 +98,7 @@ def _nominal_phrase(head: Token) -> str:
     words = [
         t
         for t in head.subtree
-        if t.i <= head.i and t.dep_ not in ("det", "poss", "case", "punct") and t.head.dep_ != "poss"
+        if t is head or t.i < head.i and t.dep_ not in ("det", "poss", "case", "punct") and t.head.dep_ != "poss"
     ]
     return " ".join(t.lower_ for t in words if t.lower_ not in _DETERMINERS)
 
@@ -227,7 +227,11 @@ class SpeakerResolver:
         phrase = _nominal_phrase(head)
         if not phrase:
             return None
-        recent = [e for e in reversed(self.entities) if self._sentence - e.last_sentence <= NOMINAL_WINDOW]
+        recent = sorted(
+            (e for e in self.entities if self._sentence - e.last_sentence <= NOMINAL_WINDOW),
+            key=lambda e: (e.last_salient, e.last_sentence),
+            reverse=True,
+        )
         last_word = phrase.split()[-1]
         for exact in (True, False):
             for ent in recent:
@@ -252,6 +256,13 @@ class SpeakerResolver:
                 return found
         if tok.pos_ == "PRON":
             return self._pronoun(tok.lower_)
+        if tok.pos_ == "PROPN":  # a name the entity recogniser missed: "Ms Castellano"
+            words = [t for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN"]
+            key = tuple(w.lower_ for w in _name_words(words))
+            if key:
+                found = self._match_person(key)
+                if found is not None and set(key) <= set(found.words):
+                    return found
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._nominal(tok)
         return None

@@ -1,0 +1,242 @@
+"""Text → extraction → database, one transaction per article. Prints nothing; returns outcomes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from .claims import claim_key, normalise_claim
+from .extract.types import ArticleParse, Attribution
+from .extract.types import Speaker as ParsedSpeaker
+from .extract.topics import topic_key
+from .store.models import Article, Claim, Speaker, SpeakerAlias, Statement, Topic, claim_topics, name_key
+
+TITLE_CHARS = 200
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInput:
+    """An article to ingest and what is known about it besides its text."""
+
+    text: str
+    source: str
+    markdown: bool = False
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    """What happened to one article."""
+
+    source: str
+    article_id: int
+    duplicate: bool
+    statements: int = 0
+    new_claims: int = 0
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article: SHA-256 of its exact text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def default_title(text: str) -> str:
+    """The first non-empty line, without Markdown heading marks, cut to 200 characters."""
+    for line in text.splitlines():
+        line = _MARKDOWN_HEADING.sub("", line).strip()
+        if line:
+            return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
+    return "(untitled)"
+
+
+def _insert(session: Session, model: Any, values: dict[str, Any], keys: list[str]) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING; True when a row was inserted.
+
+    Concurrent writers may create the same speaker, claim or topic at once: the loser's insert does
+    nothing and it reads the winner's row instead of failing its whole article.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    table = getattr(model, "__table__", model)
+    result = session.execute(insert(table).values(**values).on_conflict_do_nothing(index_elements=keys))
+    return bool(getattr(result, "rowcount", 0))
+
+
+def _id_by(session: Session, model: Any, **where: Any) -> int | None:
+    stmt = select(model.id).filter_by(**where)
+    return session.scalar(stmt)
+
+
+class _ArticleWriter:
+    """Writes one parsed article inside the caller's transaction."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        self.session = session
+        self.now = now
+        self.speaker_ids: dict[int, int] = {}
+        self.new_claims = 0
+
+    def article(self, item: ArticleInput, digest: str) -> int | None:
+        values = {
+            "content_hash": digest,
+            "title": (item.title or default_title(item.text))[:500],
+            "source": item.source,
+            "url": item.url,
+            "outlet": item.outlet,
+            "published": item.published,
+            "text": item.text,
+            "ingested_at": self.now,
+        }
+        if not _insert(self.session, Article, values, ["content_hash"]):
+            return None  # another process stored the same text first
+        return _id_by(self.session, Article, content_hash=digest)
+
+    def speaker(self, parsed: ParsedSpeaker, article_id: int) -> int:
+        key = name_key(parsed.name)
+        ident = _id_by(self.session, Speaker, key=key)
+        if ident is None and len(key.split()) == 1:
+            # a one-word name ("Halvorsen") joins the one speaker already known by that alias
+            owners = set(self.session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.key == key)))
+            if len(owners) == 1:
+                ident = owners.pop()
+        if ident is None:
+            _insert(self.session, Speaker, {"name": parsed.name, "key": key, "kind": parsed.kind}, ["key"])
+            ident = _id_by(self.session, Speaker, key=key)
+            assert ident is not None
+        for alias in parsed.aliases:
+            alias_key = name_key(alias.text)
+            if alias_key and alias_key != key:
+                values = {
+                    "speaker_id": ident,
+                    "alias": alias.text[:300],
+                    "key": alias_key[:300],
+                    "article_id": article_id,
+                    "start": alias.start,
+                    "end": alias.end,
+                }
+                _insert(self.session, SpeakerAlias, values, ["speaker_id", "key"])
+        return ident
+
+    def claim(self, text: str) -> int:
+        key = claim_key(text)
+        ident = _id_by(self.session, Claim, key=key)
+        if ident is None:
+            if _insert(self.session, Claim, {"text": normalise_claim(text), "key": key, "created_at": self.now}, ["key"]):
+                self.new_claims += 1
+            ident = _id_by(self.session, Claim, key=key)
+            assert ident is not None
+        return ident
+
+    def topics(self, claim_id: int, names: Iterable[str]) -> None:
+        for name in names:
+            key = topic_key(name)
+            if not key:
+                continue
+            ident = _id_by(self.session, Topic, key=key)
+            if ident is None:
+                _insert(self.session, Topic, {"name": name[:300], "key": key[:300]}, ["key"])
+                ident = _id_by(self.session, Topic, key=key)
+            _insert(self.session, claim_topics, {"claim_id": claim_id, "topic_id": ident}, ["claim_id", "topic_id"])
+
+    def statement(self, article_id: int, ordinal: int, attr: Attribution, speaker_id: int | None) -> None:
+        claim_id = self.claim(attr.text)
+        self.topics(claim_id, attr.topics)
+        self.session.add(
+            Statement(
+                article_id=article_id,
+                ordinal=ordinal,
+                claim_id=claim_id,
+                speaker_id=speaker_id,
+                source_text=attr.source.text[:1000] if attr.source else None,
+                source_start=attr.source.start if attr.source else None,
+                source_end=attr.source.end if attr.source else None,
+                cue_text=attr.cue.text[:200] if attr.cue else None,
+                cue_start=attr.cue.start if attr.cue else None,
+                cue_end=attr.cue.end if attr.cue else None,
+                kind=attr.kind,
+                stance=attr.stance,
+                content_text=attr.text,
+                content_start=attr.start,
+                content_end=attr.end,
+                content_spans=";".join(f"{p.start}-{p.end}" for p in attr.content)[:200],
+                sentence_text=attr.sentence.text,
+                sentence_start=attr.sentence.start,
+                sentence_end=attr.sentence.end,
+                confidence=attr.confidence,
+                rule=attr.rule,
+            )
+        )
+
+
+def store_parse(session: Session, item: ArticleInput, parse: ArticleParse, now: datetime | None = None) -> IngestOutcome:
+    """Write one parsed article and everything found in it, in the caller's transaction.
+
+    Returns a duplicate outcome (and writes nothing) when the same text is already stored.
+    """
+    digest = content_hash(item.text)
+    writer = _ArticleWriter(session, now or datetime.now(UTC))
+    article_id = writer.article(item, digest)
+    if article_id is None:
+        existing = _id_by(session, Article, content_hash=digest)
+        assert existing is not None
+        return IngestOutcome(item.source, existing, duplicate=True)
+    by_name = {id(s): writer.speaker(s, article_id) for s in parse.speakers}
+    for ordinal, attr in enumerate(parse.attributions):
+        speaker_id = by_name.get(id(attr.speaker)) if attr.speaker is not None else None
+        writer.statement(article_id, ordinal, attr, speaker_id)
+    session.flush()
+    return IngestOutcome(item.source, article_id, False, len(parse.attributions), writer.new_claims)
+
+
+def find_article(session: Session, text: str) -> int | None:
+    """Id of the article with exactly this text, if stored."""
+    return _id_by(session, Article, content_hash=content_hash(text))
+
+
+def ingest_articles(
+    items: Iterable[ArticleInput],
+    factory: sessionmaker[Session],
+    parse_many: Callable[[Iterable[tuple[str, bool]]], Iterator[ArticleParse]],
+) -> Iterator[IngestOutcome]:
+    """Ingest articles one transaction each, skipping (without parsing) texts already stored.
+
+    Args:
+        factory: makes write sessions (see :func:`claimdb.store.engine.make_sessionmaker`).
+        parse_many: the extractor's batch parser; only called for new texts, so a re-run over
+            stored articles never loads spaCy.
+    """
+    pending: list[ArticleInput] = []
+
+    def flush() -> Iterator[IngestOutcome]:
+        batch = list(pending)
+        pending.clear()
+        parses = parse_many((p.text, p.markdown) for p in batch)
+        for item, parse in zip(batch, parses, strict=True):
+            with factory.begin() as session:
+                outcome = store_parse(session, item, parse)
+            yield outcome  # after the commit: the caller's work never holds the write lock
+
+    for item in items:
+        with factory() as session:
+            existing = find_article(session, item.text)
+        if existing is not None:
+            yield IngestOutcome(item.source, existing, duplicate=True)
+            continue
+        pending.append(item)
+        if len(pending) >= 8:
+            yield from flush()
+    if pending:
+        yield from flush()

@@ -1,0 +1,104 @@
+"""Terminal tables for people (rich). Machine formats live in :mod:`claimdb.export`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .extract.types import ArticleParse
+from .store.queries import ClaimView, SpeakerRow, TopicRow
+
+CLAIM_WIDTH = 90
+
+
+def _short(text: str, width: int = CLAIM_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _names(names: Sequence[str]) -> str:
+    return ", ".join(names) if names else "—"
+
+
+def claims_table(claims: Sequence[ClaimView], console: Console, *, title: str | None = None) -> None:
+    table = Table(title=title, show_lines=False, expand=False)
+    table.add_column("id", justify="right", style="bold")
+    table.add_column("claim", overflow="fold", max_width=CLAIM_WIDTH)
+    table.add_column("asserted by", overflow="fold")
+    table.add_column("disputed by", overflow="fold")
+    table.add_column("topics", overflow="fold", max_width=40)
+    for claim in claims:
+        table.add_row(
+            str(claim.id),
+            _short(claim.text),
+            _names(claim.asserted_by),
+            Text(_names(claim.disputed_by), style="red" if claim.disputed else ""),
+            ", ".join(claim.topics[:5]),
+        )
+    console.print(table)
+    console.print(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}", style="dim")
+
+
+def claim_detail(claim: ClaimView, console: Console) -> None:
+    console.print(Text(f"Claim {claim.id}: ", style="bold") + Text(claim.text))
+    console.print(f"Disputed: {'yes' if claim.disputed else 'no'}")
+    console.print(f"Topics: {', '.join(claim.topics) or '—'}")
+    console.print(f"Asserted by: {_names(claim.asserted_by)}")
+    console.print(f"Disputed by: {_names(claim.disputed_by)}")
+    table = Table(show_lines=True)
+    table.add_column("stance")
+    table.add_column("speaker (as written)", overflow="fold")
+    table.add_column("cue")
+    table.add_column("sentence", overflow="fold", ratio=3)
+    table.add_column("article", overflow="fold", ratio=1)
+    for st in claim.statements:
+        who = st.speaker or "—"
+        if st.source and st.source != st.speaker:
+            who += f"\n({_short(st.source, 60)})"
+        where = f"{st.article_title}\n[{st.article_id}] chars {st.start}–{st.end}"
+        if st.published:
+            where += f", {st.published.isoformat()}"
+        table.add_row(
+            Text(st.stance, style="red" if st.stance == "denies" else "green"),
+            who,
+            st.cue or "—",
+            st.sentence.strip(),
+            where,
+        )
+    console.print(table)
+
+
+def speakers_table(rows: Sequence[SpeakerRow], console: Console) -> None:
+    table = Table()
+    for col, just in (("id", "right"), ("name", "left"), ("kind", "left"), ("statements", "right"), ("claims", "right"), ("aliases", "left")):
+        table.add_column(col, justify=just, overflow="fold")  # type: ignore[arg-type]
+    for r in rows:
+        table.add_row(str(r.id), r.name, r.kind, str(r.statements), str(r.claims), "; ".join(r.aliases))
+    console.print(table)
+
+
+def topics_table(rows: Sequence[TopicRow], console: Console) -> None:
+    table = Table()
+    table.add_column("id", justify="right")
+    table.add_column("topic", overflow="fold")
+    table.add_column("disputed / claims", justify="right")
+    for r in rows:
+        table.add_row(str(r.id), r.name, f"{r.disputed} / {r.claims}")
+    console.print(table)
+
+
+def attributions_table(source: str, parse: ArticleParse, console: Console) -> None:
+    table = Table(title=source, show_lines=True)
+    table.add_column("speaker", overflow="fold")
+    table.add_column("cue")
+    table.add_column("stance")
+    table.add_column("kind")
+    table.add_column("content", overflow="fold", ratio=3)
+    for a in parse.attributions:
+        who = a.speaker.name if a.speaker else "—"
+        if a.source and (a.speaker is None or a.source.text != a.speaker.name):
+            who += f"\n({_short(a.source.text, 60)})"
+        table.add_row(who, a.cue.text if a.cue else "—", a.stance.value, a.kind.value, _short(a.text, 400))
+    console.print(table)

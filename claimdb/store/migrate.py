@@ -1,0 +1,105 @@
+"""Create and upgrade the schema with the Alembic scripts that ship inside the package."""
+
+from __future__ import annotations
+
+import os
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, text
+
+from ..errors import DatabaseError
+from .engine import driver_execute, writer
+
+#: key of the PostgreSQL advisory lock that serialises concurrent upgrades (any constant will do)
+_PG_LOCK = 0x0C1A1D8
+
+
+def script_location() -> str:
+    """Folder holding env.py and versions/: ``migrations/`` of a checkout or ``claimdb/migrations``."""
+    from .. import migrations
+
+    return os.path.dirname(os.path.abspath(migrations.__file__))
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic configuration for claimdb's scripts, optionally bound to an open connection."""
+    cfg = Config()
+    cfg.set_main_option("script_location", script_location())
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at; None for an empty database."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade_database(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` in one transaction; safe when several processes race.
+
+    On SQLite, foreign keys are off while tables are rebuilt (a rebuild drops the old table, which
+    would cascade into child rows) and checked with ``PRAGMA foreign_key_check`` before commit.
+    """
+    _migrate(engine, lambda cfg: command.upgrade(cfg, revision))
+
+
+def downgrade_database(engine: Engine, revision: str) -> None:
+    """Take the schema back to ``revision`` (``"base"`` removes every table claimdb made)."""
+    _migrate(engine, lambda cfg: command.downgrade(cfg, revision))
+
+
+def _migrate(engine: Engine, step: object) -> None:
+    with writer(engine).connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            driver_execute(conn, "PRAGMA foreign_keys=OFF")  # only works outside a transaction
+        try:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+                step(alembic_config(conn))  # type: ignore[operator]
+                if sqlite:
+                    problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if problems:
+                        raise DatabaseError(
+                            f"migration would leave {len(problems)} rows with dangling foreign keys "
+                            f"(first: {tuple(problems[0])}); nothing was changed"
+                        )
+        finally:
+            if sqlite:
+                driver_execute(conn, "PRAGMA foreign_keys=ON")
+
+
+def ensure_schema(engine: Engine, *, upgrade: bool) -> None:
+    """Make sure the database is at the head revision.
+
+    Args:
+        upgrade: create or upgrade the schema when behind (writing commands); otherwise raise.
+    Raises:
+        DatabaseError: the database is behind and ``upgrade`` is false, or it is ahead of this
+            version of claimdb.
+    """
+    head = head_revision()
+    current = current_revision(engine)
+    if current == head:
+        return
+    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    if current is not None and current not in known:
+        raise DatabaseError(
+            f"database is at revision {current}, newer than this claimdb knows; upgrade claimdb"
+        )
+    if not upgrade:
+        if current is None:
+            raise DatabaseError("the database has no claimdb tables yet: run 'claims init' or 'claims ingest'")
+        raise DatabaseError(f"the database is at revision {current}, behind {head}: run 'claims init' to upgrade it")
+    upgrade_database(engine)

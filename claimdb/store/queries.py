@@ -1,0 +1,244 @@
+"""Reading the database: claims with their statements, speakers, topics, export rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..claims import disputed
+from ..errors import NotFoundError, UsageError
+from ..extract.topics import topic_key
+from ..extract.types import Stance
+from .models import Article, Claim, Speaker, SpeakerAlias, Statement, Topic, claim_topics, name_key
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """Which claims to show: only disputed ones, by topic, by speaker, how many."""
+
+    disputed: bool = False
+    topic: str | None = None
+    speaker: str | None = None
+    limit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatementView:
+    id: int
+    speaker: str | None
+    speaker_kind: str | None
+    source: str | None
+    stance: str
+    cue: str | None
+    kind: str
+    text: str
+    sentence: str
+    article_id: int
+    article_title: str
+    article_source: str | None
+    published: date | None
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    id: int
+    text: str
+    topics: list[str]
+    disputed: bool
+    statements: list[StatementView] = field(default_factory=list)
+
+    def _names(self, stance: Stance) -> list[str]:
+        names: dict[str, None] = {}
+        for st in self.statements:
+            if st.stance == stance.value:
+                names.setdefault(st.speaker or (f"({st.source})" if st.source else "(unknown)"))
+        return list(names)
+
+    @property
+    def asserted_by(self) -> list[str]:
+        """Who asserts the claim, in order of first statement (unresolved sources in brackets)."""
+        return self._names(Stance.ASSERTS)
+
+    @property
+    def disputed_by(self) -> list[str]:
+        """Who denies the claim."""
+        return self._names(Stance.DENIES)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRow:
+    id: int
+    name: str
+    kind: str
+    aliases: list[str]
+    statements: int
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRow:
+    id: int
+    name: str
+    claims: int
+    disputed: int
+
+
+def _topic_id(session: Session, name: str) -> int:
+    ident = session.scalar(select(Topic.id).where(Topic.key == topic_key(name)))
+    if ident is None:
+        raise NotFoundError(f"no topic {name!r} (see 'claims topics')")
+    return ident
+
+
+def _speaker_ids(session: Session, name: str) -> list[int]:
+    key = name_key(name)
+    ids = set(session.scalars(select(Speaker.id).where(Speaker.key == key)))
+    ids.update(session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.key == key)))
+    if not ids:
+        raise NotFoundError(f"no speaker {name!r} (see 'claims speakers')")
+    return sorted(ids)
+
+
+def _claim_query(session: Session, flt: ClaimFilter) -> Select[tuple[int, bool]]:
+    if flt.limit is not None and flt.limit < 1:
+        raise UsageError(f"--limit must be at least 1, not {flt.limit}")
+    is_disputed = disputed()
+    stmt = select(Claim.id, is_disputed.label("disputed"))
+    if flt.disputed:
+        stmt = stmt.where(is_disputed)
+    if flt.topic is not None:
+        topic = _topic_id(session, flt.topic)
+        stmt = stmt.where(
+            Claim.id.in_(select(claim_topics.c.claim_id).where(claim_topics.c.topic_id == topic))
+        )
+    if flt.speaker is not None:
+        ids = _speaker_ids(session, flt.speaker)
+        stmt = stmt.where(Claim.id.in_(select(Statement.claim_id).where(Statement.speaker_id.in_(ids))))
+    stmt = stmt.order_by(Claim.id)
+    if flt.limit is not None:
+        stmt = stmt.limit(flt.limit)
+    return stmt
+
+
+def _views(session: Session, rows: list[tuple[int, bool]]) -> list[ClaimView]:
+    if not rows:
+        return []
+    flags = dict(rows)
+    claims = session.scalars(
+        select(Claim)
+        .where(Claim.id.in_(flags))
+        .options(
+            selectinload(Claim.topics),
+            selectinload(Claim.statements).selectinload(Statement.speaker),
+            selectinload(Claim.statements).selectinload(Statement.article),
+        )
+    ).all()
+    by_id = {c.id: c for c in claims}
+    return [_view(by_id[ident], flags[ident]) for ident, _ in rows]
+
+
+def _view(claim: Claim, is_disputed: bool) -> ClaimView:
+    statements = [
+        StatementView(
+            id=st.id,
+            speaker=st.speaker.name if st.speaker else None,
+            speaker_kind=st.speaker.kind.value if st.speaker else None,
+            source=st.source_text,
+            stance=st.stance.value,
+            cue=st.cue_text,
+            kind=st.kind.value,
+            text=st.content_text,
+            sentence=st.sentence_text,
+            article_id=st.article_id,
+            article_title=st.article.title,
+            article_source=st.article.url or st.article.source,
+            published=st.article.published,
+            start=st.content_start,
+            end=st.content_end,
+            confidence=st.confidence,
+        )
+        for st in sorted(claim.statements, key=lambda s: s.id)
+    ]
+    topics = sorted((t.name for t in claim.topics), key=str.casefold)
+    return ClaimView(claim.id, claim.text, topics, bool(is_disputed), statements)
+
+
+def list_claims(session: Session, flt: ClaimFilter) -> list[ClaimView]:
+    """Claims matching ``flt`` in id order, each with its topics and statements."""
+    rows = [(int(i), bool(d)) for i, d in session.execute(_claim_query(session, flt))]
+    return _views(session, rows)
+
+
+def get_claim(session: Session, claim_id: int) -> ClaimView:
+    """One claim with every statement for and against it.
+
+    Raises:
+        NotFoundError: no claim has that id.
+    """
+    row = session.execute(select(Claim.id, disputed().label("d")).where(Claim.id == claim_id)).first()
+    if row is None:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    return _views(session, [(int(row[0]), bool(row[1]))])[0]
+
+
+def list_speakers(session: Session) -> list[SpeakerRow]:
+    """Every speaker with aliases and counts, most statements first."""
+    counts = (
+        select(
+            Statement.speaker_id,
+            func.count(Statement.id).label("n"),
+            func.count(func.distinct(Statement.claim_id)).label("c"),
+        )
+        .group_by(Statement.speaker_id)
+        .subquery()
+    )
+    stmt = (
+        select(Speaker, func.coalesce(counts.c.n, 0), func.coalesce(counts.c.c, 0))
+        .outerjoin(counts, counts.c.speaker_id == Speaker.id)
+        .options(selectinload(Speaker.aliases))
+        .order_by(func.coalesce(counts.c.n, 0).desc(), Speaker.name, Speaker.id)
+    )
+    return [
+        SpeakerRow(sp.id, sp.name, sp.kind.value, sorted({a.alias for a in sp.aliases}, key=str.casefold), n, c)
+        for sp, n, c in session.execute(stmt)
+    ]
+
+
+def list_topics(session: Session) -> list[TopicRow]:
+    """Every topic with how many claims it has and how many of those are disputed."""
+    is_disputed = disputed()
+    stmt = (
+        select(
+            Topic.id,
+            Topic.name,
+            func.count(Claim.id),
+            func.count(Claim.id).filter(is_disputed),
+        )
+        .join(claim_topics, claim_topics.c.topic_id == Topic.id)
+        .join(Claim, Claim.id == claim_topics.c.claim_id)
+        .group_by(Topic.id, Topic.name)
+        .order_by(func.count(Claim.id).desc(), Topic.name, Topic.id)
+    )
+    return [TopicRow(int(i), n, int(c), int(d)) for i, n, c, d in session.execute(stmt)]
+
+
+def count_rows(session: Session) -> dict[str, int]:
+    """How many articles, statements, claims, speakers and topics the database holds."""
+    return {
+        name: session.scalar(select(func.count()).select_from(model)) or 0
+        for name, model in (
+            ("articles", Article),
+            ("statements", Statement),
+            ("claims", Claim),
+            ("speakers", Speaker),
+            ("topics", Topic),
+        )
+    }
+
+
