@@ -13,8 +13,40 @@ from .store.models import Claim, Statement
 
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
-_EDGE = " \t\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`,;:\u2014\u2013-"
-_LEADING_THAT = re.compile(r"^(?:that)\s+", re.IGNORECASE)
+_EDGE_PUNCT = ",;:\u2014\u2013"
+_LEADING_THAT = re.compile(r"^that\s+", re.IGNORECASE)
+_ABBREVIATION = re.compile(r"(?:\b\w\.){2,}$")  # "U.S.", "a.m."
+_PAIRS = {
+    '"': '"',
+    "'": "'",
+    "`": "`",
+    "\u201c": "\u201d",
+    "\u201e": "\u201c",
+    "\u2018": "\u2019",
+    "\u00ab": "\u00bb",
+}
+_DOUBLE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
+
+
+def _balanced(text: str) -> bool:
+    if text.count('"') % 2:
+        return False
+    opening = text.count("\u201c") + text.count("\u201e") + text.count("\u00ab")
+    return opening == text.count("\u201d") + text.count("\u00bb")
+
+
+def _tidy(text: str) -> str:
+    text = text.strip().strip(_EDGE_PUNCT).strip()
+    if text.endswith(".") and not text.endswith("...") and not _ABBREVIATION.search(text):
+        text = text[:-1].rstrip()
+    if len(text) > 1 and _PAIRS.get(text[0]) == text[-1] and _balanced(text[1:-1]):
+        text = text[1:-1]  # wrapped in one pair of quotation marks
+    elif not _balanced(text):  # a mark whose partner fell outside the content
+        if text and text[0] in _DOUBLE_MARKS and _balanced(text[1:]):
+            text = text[1:]
+        elif text and text[-1] in _DOUBLE_MARKS:
+            text = text[:-1]
+    return text
 
 
 def normalise_claim(text: str) -> str:
@@ -22,12 +54,15 @@ def normalise_claim(text: str) -> str:
 
     >>> normalise_claim('that the budget  includes "cuts",')
     'the budget includes "cuts"'
+    >>> normalise_claim('"taxes will rise".')
+    'taxes will rise'
     """
-    text = _SPACES.sub(" ", text).strip(_EDGE)
-    text = _LEADING_THAT.sub("", text).strip(_EDGE)
-    if text.count('"') % 2 or text.count("\u201c") != text.count("\u201d"):
-        text = text.strip(_EDGE + "\u201c\u201d\"")  # an unbalanced mark left at an edge
-    return text.rstrip(".").strip() if not text.endswith("...") else text
+    text = _LEADING_THAT.sub("", _tidy(_SPACES.sub(" ", text)), count=1)
+    while True:
+        tidied = _tidy(text)
+        if tidied == text:
+            return text
+        text = tidied
 
 
 def claim_key(text: str) -> str:

@@ -16,7 +16,6 @@ from enum import Enum
 from typing import IO, TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlparse
 
-import click
 import typer
 
 from . import __version__
@@ -65,7 +64,9 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", metavar="URL", help=f"Database URL (default: ${DB_ENV}, else sqlite:///claims.db)."),
+        typer.Option(
+            "--db", metavar="URL", help=f"Database URL (default: ${DB_ENV}, else sqlite:///claims.db)."
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
@@ -84,6 +85,7 @@ def _sessions(ctx: typer.Context, *, write: bool) -> sessionmaker[Session]:
     from .store.migrate import ensure_schema
 
     engine = make_engine(ctx.obj, must_exist=not write)
+    ctx.call_on_close(engine.dispose)  # closes connections, so SQLite folds its WAL back in
     ensure_schema(engine, upgrade=write)
     return make_sessionmaker(engine, write=write)
 
@@ -136,14 +138,24 @@ def _check_url(value: str | None) -> str | None:
     return value
 
 
-DisputedOpt = Annotated[bool, typer.Option("--disputed", help="Only claims someone asserts and someone else denies.")]
-TopicOpt = Annotated[str | None, typer.Option("--topic", metavar="TOPIC", help="Only claims filed under this topic.")]
+DisputedOpt = Annotated[
+    bool, typer.Option("--disputed", help="Only claims someone asserts and someone else denies.")
+]
+TopicOpt = Annotated[
+    str | None, typer.Option("--topic", metavar="TOPIC", help="Only claims filed under this topic.")
+]
 SpeakerOpt = Annotated[
-    str | None, typer.Option("--speaker", metavar="NAME", help="Only claims this speaker (name or alias) made or denied.")
+    str | None,
+    typer.Option(
+        "--speaker", metavar="NAME", help="Only claims this speaker (name or alias) made or denied."
+    ),
 ]
 LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, metavar="N", help="At most N claims.")]
 ModelOpt = Annotated[
-    str | None, typer.Option("--model", metavar="NAME", help=f"spaCy pipeline (default: ${MODEL_ENV}, else en_core_web_sm).")
+    str | None,
+    typer.Option(
+        "--model", metavar="NAME", help=f"spaCy pipeline (default: ${MODEL_ENV}, else en_core_web_sm)."
+    ),
 ]
 
 
@@ -157,6 +169,7 @@ def init(ctx: typer.Context) -> None:
     from .store.migrate import current_revision, upgrade_database
 
     engine = make_engine(ctx.obj)
+    ctx.call_on_close(engine.dispose)
     before = current_revision(engine)
     upgrade_database(engine)
     after = current_revision(engine)
@@ -167,14 +180,24 @@ def init(ctx: typer.Context) -> None:
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help=".txt/.md files, directories, or - for stdin.")],
-    title: Annotated[str | None, typer.Option(help="Title (one article only; default: its first line).")] = None,
-    url: Annotated[str | None, typer.Option(help="Where the article was published (one article only).")] = None,
-    published: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Publication date (one article only).")] = None,
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH...", help=".txt/.md files, directories, or - for stdin.")
+    ],
+    title: Annotated[
+        str | None, typer.Option(help="Title (one article only; default: its first line).")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option(help="Where the article was published (one article only).")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="Publication date (one article only).")
+    ] = None,
     outlet: Annotated[str | None, typer.Option(help="Publication name, for every article given.")] = None,
     model: ModelOpt = None,
     encoding: Annotated[str, typer.Option(help="Text encoding of the files.")] = "utf-8",
-    max_size: Annotated[float, typer.Option("--max-size", min=0.001, metavar="MB", help="Refuse articles larger than this.")] = 10.0,
+    max_size: Annotated[
+        float, typer.Option("--max-size", min=0.001, metavar="MB", help="Refuse articles larger than this.")
+    ] = 10.0,
 ) -> None:
     """Read articles, find who said what, and store it. Re-ingesting an article changes nothing."""
     from .extract import load_extractor
@@ -233,12 +256,20 @@ def _progress(total: int) -> Iterator[Any]:
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help=".txt/.md files, directories, or - for stdin.")],
-    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl: one attribution per line.")] = ExtractFormat.table,
-    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")] = None,
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH...", help=".txt/.md files, directories, or - for stdin.")
+    ],
+    fmt: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="jsonl: one attribution per line.")
+    ] = ExtractFormat.table,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
+    ] = None,
     model: ModelOpt = None,
     encoding: Annotated[str, typer.Option(help="Text encoding of the files.")] = "utf-8",
-    max_size: Annotated[float, typer.Option("--max-size", min=0.001, metavar="MB", help="Refuse articles larger than this.")] = 10.0,
+    max_size: Annotated[
+        float, typer.Option("--max-size", min=0.001, metavar="MB", help="Refuse articles larger than this.")
+    ] = 10.0,
 ) -> None:
     """Find attributions in articles and print them, without storing anything."""
     from rich.console import Console
@@ -313,7 +344,9 @@ def show(
 
 
 @app.command()
-def speakers(ctx: typer.Context, fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table) -> None:
+def speakers(
+    ctx: typer.Context, fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table
+) -> None:
     """List speakers with their aliases and how often they are quoted."""
     from rich.console import Console
 
@@ -332,7 +365,9 @@ def speakers(ctx: typer.Context, fmt: Annotated[TableFormat, typer.Option("--for
 
 
 @app.command()
-def topics(ctx: typer.Context, fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table) -> None:
+def topics(
+    ctx: typer.Context, fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table
+) -> None:
     """List topics with how many of their claims are disputed."""
     from rich.console import Console
 
@@ -354,8 +389,12 @@ def topics(ctx: typer.Context, fmt: Annotated[TableFormat, typer.Option("--forma
 def export(
     ctx: typer.Context,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or jsonl.")] = ExportFormat.csv,
-    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")] = None,
-    excel: Annotated[bool, typer.Option("--excel", help="Start the CSV with a byte-order mark for Excel.")] = False,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
+    ] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="Start the CSV with a byte-order mark for Excel.")
+    ] = False,
     disputed: DisputedOpt = False,
     topic: TopicOpt = None,
     speaker: SpeakerOpt = None,
@@ -381,8 +420,27 @@ def export(
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"claims: error: {message}", err=True)
+    typer.echo(f"claims: error: {message}", err=True)
     sys.exit(code)
+
+
+def _click_errors() -> tuple[type[Exception], ...]:
+    """Exception classes the command-line parser raises for usage errors.
+
+    typer ships its own copy of click from 0.29 on (based on ``typer.TyperException``); older
+    versions use click itself. Both are caught so the one-line error format holds either way.
+    """
+    found: list[type[Exception]] = []
+    base = getattr(typer, "TyperException", None)
+    if isinstance(base, type):
+        found.append(base)
+    try:
+        import click
+
+        found.append(click.ClickException)
+    except ImportError:  # pragma: no cover - typer without click
+        pass
+    return tuple(found)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -391,10 +449,16 @@ def main(argv: list[str] | None = None) -> None:
 
     try:
         code = app(args=argv, prog_name="claims", standalone_mode=False)
-    except click.exceptions.UsageError as exc:
-        where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-        _fail(exc.format_message().splitlines()[0] + where, 2)
-    except click.exceptions.Abort:
+    except _click_errors() as exc:
+        exit_code = int(getattr(exc, "exit_code", 2))
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare "claims": show the help
+            typer.echo(message, err=True)
+            sys.exit(exit_code)
+        ctx = getattr(exc, "ctx", None)
+        where = f" (see '{ctx.command_path} --help')" if ctx is not None and exit_code == 2 else ""
+        _fail((message.strip().splitlines() or [type(exc).__name__])[0] + where, exit_code)
+    except typer.Abort:
         _fail("aborted", 130)
     except ClaimdbError as exc:
         _fail(str(exc), exc.exit_code)

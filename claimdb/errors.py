@@ -41,7 +41,11 @@ def describe_database_error(exc: BaseException) -> str | None:
     if not isinstance(exc, SQLAlchemyError):
         return None
     orig = getattr(exc, "orig", None)
-    detail = str(orig if orig is not None else exc).strip().splitlines()[0] if str(orig or exc).strip() else type(exc).__name__
+    detail = (
+        str(orig if orig is not None else exc).strip().splitlines()[0]
+        if str(orig or exc).strip()
+        else type(exc).__name__
+    )
     lowered = detail.lower()
     if "readonly" in lowered or "read-only" in lowered:
         return f"the database is read-only: {detail}"

@@ -56,7 +56,9 @@ def safe_cell(value: Any) -> Any:
     return text
 
 
-def write_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], out: IO[str], *, excel: bool = False) -> int:
+def write_csv(
+    rows: Iterable[Mapping[str, Any]], columns: Sequence[str], out: IO[str], *, excel: bool = False
+) -> int:
     """Write RFC 4180 CSV (CRLF line ends, quotes doubled) with a header row; return the row count.
 
     Args:
@@ -172,7 +174,14 @@ TOPIC_COLUMNS = ("id", "name", "claims", "disputed")
 
 
 def speaker_row(sp: SpeakerRow) -> dict[str, Any]:
-    return {"id": sp.id, "name": sp.name, "kind": sp.kind, "aliases": sp.aliases, "statements": sp.statements, "claims": sp.claims}
+    return {
+        "id": sp.id,
+        "name": sp.name,
+        "kind": sp.kind,
+        "aliases": sp.aliases,
+        "statements": sp.statements,
+        "claims": sp.claims,
+    }
 
 
 def topic_row(t: TopicRow) -> dict[str, Any]:

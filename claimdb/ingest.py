@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from .claims import claim_key, normalise_claim
-from .extract.types import ArticleParse, Attribution
-from .extract.types import Speaker as ParsedSpeaker
 from .extract.topics import topic_key
+from .extract.types import ArticleParse, Attribution, SpeakerKind
+from .extract.types import Speaker as ParsedSpeaker
 from .store.models import Article, Claim, Speaker, SpeakerAlias, Statement, Topic, claim_topics, name_key
 
 TITLE_CHARS = 200
@@ -66,12 +66,12 @@ def _insert(session: Session, model: Any, values: dict[str, Any], keys: list[str
     Concurrent writers may create the same speaker, claim or topic at once: the loser's insert does
     nothing and it reads the winner's row instead of failing its whole article.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     table = getattr(model, "__table__", model)
-    result = session.execute(insert(table).values(**values).on_conflict_do_nothing(index_elements=keys))
+    stmt = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
+    result = session.execute(stmt)
     return bool(getattr(result, "rowcount", 0))
 
 
@@ -108,17 +108,15 @@ class _ArticleWriter:
         key = name_key(parsed.name)
         ident = _id_by(self.session, Speaker, key=key)
         if ident is None and len(key.split()) == 1:
-            # a one-word name ("Halvorsen") joins the one speaker already known by that alias
-            owners = set(self.session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.key == key)))
-            if len(owners) == 1:
-                ident = owners.pop()
+            ident = self._known_by_one_word(key)
         if ident is None:
             _insert(self.session, Speaker, {"name": parsed.name, "key": key, "kind": parsed.kind}, ["key"])
             ident = _id_by(self.session, Speaker, key=key)
             assert ident is not None
+        canonical = self.session.scalar(select(Speaker.key).where(Speaker.id == ident))
         for alias in parsed.aliases:
             alias_key = name_key(alias.text)
-            if alias_key and alias_key != key:
+            if alias_key and alias_key != canonical:
                 values = {
                     "speaker_id": ident,
                     "alias": alias.text[:300],
@@ -130,11 +128,30 @@ class _ArticleWriter:
                 _insert(self.session, SpeakerAlias, values, ["speaker_id", "key"])
         return ident
 
+    def _known_by_one_word(self, key: str) -> int | None:
+        """The one stored speaker a one-word name ("Halvorsen") can mean: by alias, else by surname."""
+        owners = set(self.session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.key == key)))
+        if not owners:
+            pattern = "% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            owners = set(
+                self.session.scalars(
+                    select(Speaker.id).where(
+                        Speaker.kind == SpeakerKind.PERSON, Speaker.key.like(pattern, escape="\\")
+                    )
+                )
+            )
+        return owners.pop() if len(owners) == 1 else None
+
     def claim(self, text: str) -> int:
         key = claim_key(text)
         ident = _id_by(self.session, Claim, key=key)
         if ident is None:
-            if _insert(self.session, Claim, {"text": normalise_claim(text), "key": key, "created_at": self.now}, ["key"]):
+            if _insert(
+                self.session,
+                Claim,
+                {"text": normalise_claim(text), "key": key, "created_at": self.now},
+                ["key"],
+            ):
                 self.new_claims += 1
             ident = _id_by(self.session, Claim, key=key)
             assert ident is not None
@@ -149,7 +166,12 @@ class _ArticleWriter:
             if ident is None:
                 _insert(self.session, Topic, {"name": name[:300], "key": key[:300]}, ["key"])
                 ident = _id_by(self.session, Topic, key=key)
-            _insert(self.session, claim_topics, {"claim_id": claim_id, "topic_id": ident}, ["claim_id", "topic_id"])
+            _insert(
+                self.session,
+                claim_topics,
+                {"claim_id": claim_id, "topic_id": ident},
+                ["claim_id", "topic_id"],
+            )
 
     def statement(self, article_id: int, ordinal: int, attr: Attribution, speaker_id: int | None) -> None:
         claim_id = self.claim(attr.text)
@@ -181,7 +203,9 @@ class _ArticleWriter:
         )
 
 
-def store_parse(session: Session, item: ArticleInput, parse: ArticleParse, now: datetime | None = None) -> IngestOutcome:
+def store_parse(
+    session: Session, item: ArticleInput, parse: ArticleParse, now: datetime | None = None
+) -> IngestOutcome:
     """Write one parsed article and everything found in it, in the caller's transaction.
 
     Returns a duplicate outcome (and writes nothing) when the same text is already stored.

@@ -72,7 +72,14 @@ def claim_detail(claim: ClaimView, console: Console) -> None:
 
 def speakers_table(rows: Sequence[SpeakerRow], console: Console) -> None:
     table = Table()
-    for col, just in (("id", "right"), ("name", "left"), ("kind", "left"), ("statements", "right"), ("claims", "right"), ("aliases", "left")):
+    for col, just in (
+        ("id", "right"),
+        ("name", "left"),
+        ("kind", "left"),
+        ("statements", "right"),
+        ("claims", "right"),
+        ("aliases", "left"),
+    ):
         table.add_column(col, justify=just, overflow="fold")  # type: ignore[arg-type]
     for r in rows:
         table.add_row(str(r.id), r.name, r.kind, str(r.statements), str(r.claims), "; ".join(r.aliases))

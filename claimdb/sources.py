@@ -75,19 +75,22 @@ def decode_article(data: bytes, source: str, encoding: str = "utf-8") -> str:
     """
     if not data.strip():
         raise InputError(f"{source}: empty file" if not data else f"{source}: only whitespace")
-    if b"\x00" in data:
-        raise InputError(f"{source}: binary file (contains NUL bytes), not an article")
     codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    wide = codec.lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32"))
+    if b"\x00" in data and not wide:  # NUL bytes are normal only in UTF-16/32 text
+        raise InputError(f"{source}: binary file (contains NUL bytes), not an article")
     try:
         text = data.decode(codec)
     except LookupError as exc:
-        raise InputError(f"unknown encoding {encoding!r}") from exc
+        raise InputError(f"{source}: unknown encoding {encoding!r}") from exc
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
         hint = "; if it is Windows-1252, pass --encoding cp1252" if codec == "utf-8-sig" else ""
         raise InputError(
             f"{source}: not valid {encoding} (byte 0x{bad} at offset {exc.start}){hint}"
         ) from exc
+    if "\x00" in text:
+        raise InputError(f"{source}: binary file (contains NUL characters), not an article")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
     if controls > max(8, len(text) // 100):
         raise InputError(f"{source}: binary file ({controls} control characters), not an article")
@@ -120,6 +123,6 @@ def read_source(path: str, *, encoding: str = "utf-8", max_bytes: int = DEFAULT_
 
 def _too_big(source: str, size: int, limit: int) -> str:
     return (
-        f"{source}: {size / 1_048_576:.1f} MB is over the {limit / 1_048_576:.0f} MB limit for one "
+        f"{source}: {size / 1_048_576:.1f} MB is over the {limit / 1_048_576:g} MB limit for one "
         f"article (raise it with --max-size)"
     )

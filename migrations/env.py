@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from alembic import context
+
 from claimdb.config import resolve_db_url
-from claimdb.store.base import Base
 from claimdb.store import models  # noqa: F401  (registers the tables on Base.metadata)
+from claimdb.store.base import Base
 from claimdb.store.engine import make_engine
 
 config = context.config

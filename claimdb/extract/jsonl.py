@@ -1,4 +1,4 @@
-"""Attributions as JSON records: the scorer's format (doc, content, source, cue spans) plus readable fields."""
+"""Attributions as JSON records: the scorer's format (doc, content, source, cue) plus readable fields."""
 
 from __future__ import annotations
 

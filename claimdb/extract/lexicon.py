@@ -58,7 +58,9 @@ NEEDS_THAT = frozenset(
 )
 
 #: verbs that carry a proposition in a passive frame: "it was reported that ...", "X is expected to"
-IMPERSONAL_VERBS = frozenset("allege believe claim expect fear learn report rumor rumour say suggest think".split())
+IMPERSONAL_VERBS = frozenset(
+    "allege believe claim expect fear learn report rumor rumour say suggest think".split()
+)
 
 #: nouns that name a claim someone made: "the claim that ...", "reports that ...", "his denial that ..."
 CLAIM_NOUNS = frozenset(
@@ -140,4 +142,6 @@ ENTITY_KINDS = {
 SPOKESPEOPLE = frozenset("aide official representative spokesman spokesperson spokeswoman".split())
 
 #: organisation nouns vague enough to stand for whichever organisation was just named
-GENERIC_ORG_NOUNS = frozenset("business company contractor firm group operator organisation organization".split())
+GENERIC_ORG_NOUNS = frozenset(
+    "business company contractor firm group operator organisation organization".split()
+)

@@ -8,11 +8,12 @@ _PATTERNS = [
     re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE),  # headings
     re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE),  # block quotes
     re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", re.MULTILINE),  # list items
-    re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.MULTILINE),  # rules
+    re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}(?=\r?$)", re.MULTILINE),  # rules
     re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # images, alt text included
     re.compile(r"\]\([^)\n]*\)"),  # the target of a link: "](https://...)"
     re.compile(r"(?<![\w\\])\[(?=[^\]\n]*\]\()"),  # the opening bracket of a link
-    re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"),  # emphasis marks
+    re.compile(r"\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"),  # emphasis with *
+    re.compile(r"(?<!\w)__?(?=[^\s_])|(?<=[^\s_])__?(?!\w)"),  # with _, never inside snake_case
     re.compile(r"`+"),  # code marks
     re.compile(r"<[A-Za-z/!][^>\n]*>"),  # inline HTML tags
 ]

@@ -32,7 +32,10 @@ def _load(names: tuple[str, ...]) -> Language:
             raise ModelError(f"spaCy pipeline {name!r} could not be loaded: {exc}") from exc
         missing = [pipe for pipe in REQUIRED_PIPES if pipe not in nlp.pipe_names]
         if missing:
-            raise ModelError(f"spaCy pipeline {name!r} has no {', '.join(missing)}; claimdb needs an English pipeline with them")
+            raise ModelError(
+                f"spaCy pipeline {name!r} has no {', '.join(missing)}; "
+                "claimdb needs an English pipeline with them"
+            )
         return nlp
     wanted = " or ".join(repr(n) for n in names)
     raise ModelError(

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 OPENING = frozenset("\u201c\u00ab\u201e")  # “ « „
 CLOSING = frozenset("\u201d\u00bb")  # ” »
+#: German style „…“: after „ the mark “ closes instead of opening
+LOW_OPENING = "\u201e"
 STRAIGHT = '"'
 QUOTE_MARKS = OPENING | CLOSING | {STRAIGHT}
 
@@ -42,12 +44,13 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     else:
         cuts = [(m.start(), m.end()) for m in re.finditer(r"\n", text)]
     bounds, start = [], 0
-    for cut_start, cut_end in cuts:
-        if cut_start > start:
-            bounds.append((start, cut_start))
+    for cut_start, cut_end in [*cuts, (len(text), len(text))]:
+        end = cut_start
+        while end > start and text[end - 1] == "\r":  # Windows line ends
+            end -= 1
+        if end > start:
+            bounds.append((start, end))
         start = cut_end
-    if start < len(text):
-        bounds.append((start, len(text)))
     return bounds
 
 
@@ -91,6 +94,8 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
             i += 1
             continue
         kind, width = mark
+        if open_at is not None and text[open_at[0]] == LOW_OPENING and text[i] == "\u201c":
+            kind = "close"
         if open_at is None:
             if kind == "open" or (kind == "straight" and _opens(text, i, width, start, end)):
                 open_at = (i, width)
@@ -153,29 +158,35 @@ def find_quotes(text: str) -> list[Quote]:
 
 
 class QuoteIndex:
-    """Quotations of one text, searchable by character offset."""
+    """Quotations of one text, searchable by character offset (quotations may nest)."""
 
     def __init__(self, quotes: list[Quote]) -> None:
         self.quotes = quotes
         self._starts = [q.open for q in quotes]
+        # reach[i]: the furthest any of quotes[0..i] extends; it never decreases, so searches can
+        # stop as soon as no earlier quotation can still cover a position
+        self._reach: list[int] = []
+        furthest = -1
+        for q in quotes:
+            furthest = max(furthest, q.outer_end)
+            self._reach.append(furthest)
+        self._groups: dict[int, list[Quote]] = {}
+        for q in quotes:
+            self._groups.setdefault(q.group, []).append(q)
 
     def around(self, start: int, end: int) -> Quote | None:
-        """The quotation whose marks enclose ``[start, end)``, if any."""
+        """The innermost quotation whose marks enclose ``[start, end)``, if any."""
         i = bisect.bisect_right(self._starts, start) - 1
-        if i >= 0:
+        while i >= 0 and self._reach[i] > start:
             q = self.quotes[i]
             if q.open <= start and end <= q.outer_end:
                 return q
-            # a quotation nested in a longer one: look one further back
-            if i > 0:
-                outer = self.quotes[i - 1]
-                if outer.open <= start and end <= outer.outer_end:
-                    return outer
+            i -= 1
         return None
 
     def overlapping(self, start: int, end: int) -> list[Quote]:
         """Quotations that share at least one character with ``[start, end)``."""
-        i = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        i = bisect.bisect_right(self._reach, start)
         out = []
         while i < len(self.quotes) and self.quotes[i].open < end:
             q = self.quotes[i]
@@ -193,4 +204,4 @@ class QuoteIndex:
 
     def group(self, quote: Quote) -> list[Quote]:
         """Every paragraph of the quotation ``quote`` belongs to."""
-        return [q for q in self.quotes if q.group == quote.group]
+        return self._groups.get(quote.group, [quote])

@@ -28,7 +28,7 @@ from .quotes import QUOTE_MARKS, QuoteIndex
 from .types import Kind, Stance
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 CLAUSE_VERBS = SPEECH_VERBS | DENIAL_VERBS | EVIDENCE_VERBS
 CUE_VERBS = CLAUSE_VERBS | OBJECT_VERBS | INTENT_VERBS
@@ -38,9 +38,7 @@ INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
 EDGE_PUNCT = frozenset(",;:-\u2014\u2013") | QUOTE_MARKS
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 #: verbs that introduce who made a claim: "claims made by Z", "allegations promoted by Z"
-MAKER_VERBS = frozenset(
-    "advance circulate levele level make promote publish push raise repeat spread voice".split()
-)
+MAKER_VERBS = frozenset("advance circulate level make promote publish push raise repeat spread voice".split())
 
 
 @dataclass(slots=True)
@@ -293,7 +291,11 @@ class SentenceRules:
             elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
                 found.extend(self.verb_rule(tok))
             elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in CLAIM_NOUNS:
-                if tok.head.lemma_.lower() not in DENIAL_VERBS | SPEECH_VERBS or tok.dep_ not in ("dobj", "pobj"):
+                # "denied claims that ..." is read from the verb; the noun rule takes the rest
+                governed = (
+                    tok.dep_ in ("dobj", "pobj") and tok.head.lemma_.lower() in DENIAL_VERBS | SPEECH_VERBS
+                )
+                if not governed:
                     found.extend(self.noun_rule(tok))
         return found
 
@@ -306,7 +308,11 @@ class SentenceRules:
             return  # "X did not say that ..." asserts nothing; "X did not deny ..." denies nothing
         stance = Stance.DENIES if denial else Stance.ASSERTS
         subject = self._subject_of(verb)
-        if subject is not None and subject.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children):
+        if (
+            subject is not None
+            and subject.dep_ == "nsubjpass"
+            or any(c.dep_ == "auxpass" for c in verb.children)
+        ):
             # "it was reported that ...", "X is said to ...": no speaker unless an agent is named
             subject = _agent(verb)
             if lemma not in IMPERSONAL_VERBS and subject is None:
@@ -317,7 +323,11 @@ class SentenceRules:
         for obj in verb.children:
             if obj.dep_ == "dobj" and obj.lemma_.lower() in CLAIM_NOUNS:
                 clause = self._noun_clause(obj) or next(
-                    (c for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.i > obj.i and _has_that(c)),
+                    (
+                        c
+                        for c in verb.children
+                        if c.dep_ in ("advcl", "ccomp") and c.i > obj.i and _has_that(c)
+                    ),
                     None,
                 )
                 if clause is None:
@@ -337,7 +347,11 @@ class SentenceRules:
 
         clauses = _content_clauses(verb) if lemma in CLAUSE_VERBS else []
         if lemma in NEEDS_THAT:
-            clauses = [c for c in clauses if _has_that(c) or self.quotes.around(c.idx + self.base, c.idx + self.base + 1)]
+            clauses = [
+                c
+                for c in clauses
+                if _has_that(c) or self.quotes.around(c.idx + self.base, c.idx + self.base + 1)
+            ]
         if clauses:
             conf = 0.9 if subject is not None else 0.6
             exclude = {t.i for t in verb.subtree} - {t.i for c in clauses for t in c.subtree}
@@ -397,7 +411,7 @@ class SentenceRules:
 
     def _set_off(self, verb: Token) -> bool:
         """Whether a clause stands apart from what precedes it: ", the minister said"."""
-        first = verb.left_edge.i
+        first = min(t.i for t in verb.subtree if not t.is_punct)
         return first > 0 and self.doc[first - 1].is_punct
 
     def _complements(self, verb: Token, lemma: str) -> list[Token]:
@@ -411,13 +425,18 @@ class SentenceRules:
             for child in verb.children:
                 if child.i < verb.i:
                     continue
-                if child.dep_ in ("dobj", "oprd") and child.pos_ != "PRON" or child.dep_ == "oprd":
-                    found.append(child)
-                elif child.dep_ == "prep" and child.lower_ in ("as", "of", "for") and (
-                    found or lemma in ("call", "push")
+                if (
+                    child.dep_ in ("dobj", "oprd")
+                    and child.pos_ != "PRON"
+                    or child.dep_ == "oprd"
+                    or (
+                        child.dep_ == "prep"
+                        and child.lower_ in ("as", "of", "for")
+                        and (found or lemma in ("call", "push"))
+                    )
+                    or child.dep_ == "xcomp"
+                    and found
                 ):
-                    found.append(child)
-                elif child.dep_ == "xcomp" and found:
                     found.append(child)
         if not found and lemma in INTENT_VERBS:
             found = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
@@ -455,7 +474,9 @@ class SentenceRules:
         maker = self._claim_maker(noun)
         stance = Stance.DENIES if noun.lemma_.lower() in DENIAL_NOUNS else Stance.ASSERTS
         content = self._clause_spans([clause], set())
-        cand = self._make(content, [noun], maker, stance, "claim-noun", 0.6 if maker else 0.45, [noun, clause])
+        cand = self._make(
+            content, [noun], maker, stance, "claim-noun", 0.6 if maker else 0.45, [noun, clause]
+        )
         if cand is not None:
             yield cand
 

@@ -10,15 +10,14 @@ agrees with it ("he" → the most recent salient man or person of unknown gender
 from __future__ import annotations
 
 import bisect
-
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import (
     ENTITY_KINDS,
     FEMALE_HONORIFICS,
-    GENERIC_ORG_NOUNS,
     FEMALE_PRONOUNS,
+    GENERIC_ORG_NOUNS,
     HONORIFICS,
     MALE_HONORIFICS,
     MALE_PRONOUNS,
@@ -61,7 +60,9 @@ class _Entity:
 def _name_words(tokens: list[Token]) -> list[Token]:
     """Name tokens without honorifics, role words before the name, or a possessive ending."""
     words = [t for t in tokens if t.tag_ != "POS" and t.lower_ not in ("'s", "\u2019s")]
-    while words and (words[0].lower_ in HONORIFICS or words[0].lower_ in ROLE_WORDS or words[0].lower_ == "the"):
+    while words and (
+        words[0].lower_ in HONORIFICS or words[0].lower_ in ROLE_WORDS or words[0].lower_ == "the"
+    ):
         words = words[1:]
     return words
 
@@ -98,7 +99,10 @@ def _nominal_phrase(head: Token) -> str:
     words = [
         t
         for t in head.subtree
-        if t is head or t.i < head.i and t.dep_ not in ("det", "poss", "case", "punct") and t.head.dep_ != "poss"
+        if t is head
+        or t.i < head.i
+        and t.dep_ not in ("det", "poss", "case", "punct")
+        and t.head.dep_ != "poss"
     ]
     return " ".join(t.lower_ for t in words if t.lower_ not in _DETERMINERS)
 
@@ -119,11 +123,11 @@ class SpeakerResolver:
     def _match_person(self, words: tuple[str, ...]) -> _Entity | None:
         best: _Entity | None = None
         for ent in self.entities:
-            if ent.kind is not SpeakerKind.PERSON:
+            if ent.kind not in (SpeakerKind.PERSON, SpeakerKind.UNKNOWN):
                 continue
-            if set(words) <= set(ent.words) or set(ent.words) <= set(words):
-                if best is None or ent.last_sentence > best.last_sentence:
-                    best = ent
+            related = set(words) <= set(ent.words) or set(ent.words) <= set(words)
+            if related and (best is None or ent.last_sentence > best.last_sentence):
+                best = ent
         return best
 
     def _match_named(self, key: str, kind: SpeakerKind) -> _Entity | None:
@@ -161,6 +165,8 @@ class SpeakerResolver:
             self.entities.append(found)
         elif kind is SpeakerKind.PERSON and len(key_words) > len(found.words):
             found.name, found.words = name, key_words  # "Starmer" first, "Keir Starmer" later
+        if found.kind is SpeakerKind.UNKNOWN:
+            found.kind = kind
         end = words[-1].idx + len(words[-1].text)  # without a possessive ending
         found.add_alias(TextSpan(ent.start_char + base, end + base, ent.doc.text[ent.start_char : end]))
         if role:
@@ -174,7 +180,9 @@ class SpeakerResolver:
         # "Jane Doe, the finance minister," and "the chief executive, Dr Jane Doe,"
         root = ent.root
         for other in (*root.children, root.head):
-            link = other.dep_ == "appos" and other.head == root or (root.dep_ == "appos" and other == root.head)
+            link = (
+                other.dep_ == "appos" and other.head == root or (root.dep_ == "appos" and other == root.head)
+            )
             if link and other.pos_ == "NOUN":
                 phrase = _nominal_phrase(other)
                 if phrase:
@@ -189,6 +197,8 @@ class SpeakerResolver:
     # -- resolving -------------------------------------------------------------------------------
 
     def _pronoun(self, word: str) -> _Entity | None:
+        kinds: tuple[SpeakerKind, ...]
+        want: str | None
         if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
             want = "m" if word in MALE_PRONOUNS else "f"
             kinds = (SpeakerKind.PERSON,)
@@ -249,6 +259,38 @@ class SpeakerResolver:
                 return orgs[0]
         return None
 
+    def _unrecognised_name(self, tok: Token) -> _Entity | None:
+        words = [
+            t
+            for t in tok.subtree
+            if t.i <= tok.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "flat") or t is tok
+        ]
+        names = _name_words(words)
+        key = tuple(w.lower_ for w in names)
+        if not key:
+            return None
+        found = self._match_person(key)
+        if found is not None and set(key) <= set(found.words):
+            return found
+        # a capitalised subject of a reporting verb is someone: register it so later mentions join
+        name = tok.doc.text[names[0].idx : names[-1].idx + len(names[-1].text)]
+        gender = _gender_of(words)
+        kind = SpeakerKind.PERSON if gender or len(words) > len(names) else SpeakerKind.UNKNOWN
+        ent = _Entity(len(self.entities), name, kind, key, gender=gender)
+        self.entities.append(ent)
+        start = words[0].idx + self._base
+        end = names[-1].idx + len(names[-1].text) + self._base
+        ent.add_alias(TextSpan(start, end, tok.doc.text[words[0].idx : names[-1].idx + len(names[-1].text)]))
+        self._mention_starts.append(start)
+        self._mentions.append((start, end, ent))
+        self._sort_mentions()
+        return ent
+
+    def _sort_mentions(self) -> None:
+        if len(self._mention_starts) > 1 and self._mention_starts[-1] < self._mention_starts[-2]:
+            self._mentions.sort(key=lambda m: m[0])
+            self._mention_starts = [m[0] for m in self._mentions]
+
     def _resolve(self, tok: Token) -> _Entity | None:
         if tok.ent_type_ in ENTITY_KINDS and tok.ent_iob_ != "O":
             found = self.entity_at(tok.idx + self._base)
@@ -256,13 +298,8 @@ class SpeakerResolver:
                 return found
         if tok.pos_ == "PRON":
             return self._pronoun(tok.lower_)
-        if tok.pos_ == "PROPN":  # a name the entity recogniser missed: "Ms Castellano"
-            words = [t for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN"]
-            key = tuple(w.lower_ for w in _name_words(words))
-            if key:
-                found = self._match_person(key)
-                if found is not None and set(key) <= set(found.words):
-                    return found
+        if tok.pos_ == "PROPN":  # a name the entity recogniser missed: "Ms Castellano", "Okafor"
+            return self._unrecognised_name(tok)
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._nominal(tok)
         return None

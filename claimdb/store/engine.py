@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,9 +26,13 @@ def parse_url(url: str) -> URL:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise UsageError(f"not a database URL: {url!r} (try sqlite:///claims.db or postgresql+psycopg://…)") from exc
+        raise UsageError(
+            f"not a database URL: {url!r} (try sqlite:///claims.db or postgresql+psycopg://…)"
+        ) from exc
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise UsageError(f"unsupported database {parsed.get_backend_name()!r} in {url!r}: use sqlite or postgresql")
+        raise UsageError(
+            f"unsupported database {parsed.get_backend_name()!r} in {url!r}: use sqlite or postgresql"
+        )
     return parsed
 
 
@@ -44,10 +49,8 @@ def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     # enforce foreign keys, and let readers read while one writer writes
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000}")
-    try:
+    with contextlib.suppress(Exception):  # a read-only file keeps its journal mode; still readable
         cur.execute("PRAGMA journal_mode=WAL")
-    except Exception:  # a read-only file cannot switch journal mode; it can still be read
-        pass
     cur.close()
 
 
@@ -94,9 +97,7 @@ def make_engine(url: str, *, must_exist: bool = False) -> Engine:
     try:
         return create_engine(parsed, pool_pre_ping=True)
     except ModuleNotFoundError as exc:
-        raise DatabaseError(
-            f"no PostgreSQL driver ({exc.name}): pip install 'claimdb[postgres]'"
-        ) from exc
+        raise DatabaseError(f"no PostgreSQL driver ({exc.name}): pip install 'claimdb[postgres]'") from exc
 
 
 def writer(engine: Engine) -> Engine:

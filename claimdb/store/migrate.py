@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 
 from alembic import command
@@ -19,9 +20,8 @@ _PG_LOCK = 0x0C1A1D8
 
 def script_location() -> str:
     """Folder holding env.py and versions/: ``migrations/`` of a checkout or ``claimdb/migrations``."""
-    from .. import migrations
-
-    return os.path.dirname(os.path.abspath(migrations.__file__))
+    scripts = importlib.import_module("claimdb.migrations")
+    return os.path.dirname(os.path.abspath(str(scripts.__file__)))
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -100,6 +100,10 @@ def ensure_schema(engine: Engine, *, upgrade: bool) -> None:
         )
     if not upgrade:
         if current is None:
-            raise DatabaseError("the database has no claimdb tables yet: run 'claims init' or 'claims ingest'")
-        raise DatabaseError(f"the database is at revision {current}, behind {head}: run 'claims init' to upgrade it")
+            raise DatabaseError(
+                "the database has no claimdb tables yet: run 'claims init' or 'claims ingest'"
+            )
+        raise DatabaseError(
+            f"the database is at revision {current}, behind {head}: run 'claims init' to upgrade it"
+        )
     upgrade_database(engine)

@@ -149,9 +149,7 @@ class Statement(Base):
     #: position of the statement in its article (statements are stored in text order)
     ordinal: Mapped[int] = mapped_column(Integer)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="RESTRICT"))
-    speaker_id: Mapped[int | None] = mapped_column(
-        ForeignKey("speakers.id", ondelete="SET NULL"), index=True
-    )
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"), index=True)
     #: the source as written: "he", "the prime minister", "a source close to the talks"
     source_text: Mapped[str | None] = mapped_column(String(1000))
     source_start: Mapped[int | None] = mapped_column(Integer)

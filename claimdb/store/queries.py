@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..claims import disputed
@@ -105,7 +105,8 @@ def _speaker_ids(session: Session, name: str) -> list[int]:
     return sorted(ids)
 
 
-def _claim_query(session: Session, flt: ClaimFilter) -> Select[tuple[int, bool]]:
+def _claim_rows(session: Session, flt: ClaimFilter) -> list[tuple[int, bool]]:
+    """(claim id, disputed) for the claims ``flt`` selects, in id order."""
     if flt.limit is not None and flt.limit < 1:
         raise UsageError(f"--limit must be at least 1, not {flt.limit}")
     is_disputed = disputed()
@@ -123,7 +124,7 @@ def _claim_query(session: Session, flt: ClaimFilter) -> Select[tuple[int, bool]]
     stmt = stmt.order_by(Claim.id)
     if flt.limit is not None:
         stmt = stmt.limit(flt.limit)
-    return stmt
+    return [(int(row[0]), bool(row[1])) for row in session.execute(stmt)]
 
 
 def _views(session: Session, rows: list[tuple[int, bool]]) -> list[ClaimView]:
@@ -171,8 +172,7 @@ def _view(claim: Claim, is_disputed: bool) -> ClaimView:
 
 def list_claims(session: Session, flt: ClaimFilter) -> list[ClaimView]:
     """Claims matching ``flt`` in id order, each with its topics and statements."""
-    rows = [(int(i), bool(d)) for i, d in session.execute(_claim_query(session, flt))]
-    return _views(session, rows)
+    return _views(session, _claim_rows(session, flt))
 
 
 def get_claim(session: Session, claim_id: int) -> ClaimView:
@@ -205,7 +205,9 @@ def list_speakers(session: Session) -> list[SpeakerRow]:
         .order_by(func.coalesce(counts.c.n, 0).desc(), Speaker.name, Speaker.id)
     )
     return [
-        SpeakerRow(sp.id, sp.name, sp.kind.value, sorted({a.alias for a in sp.aliases}, key=str.casefold), n, c)
+        SpeakerRow(
+            sp.id, sp.name, sp.kind.value, sorted({a.alias for a in sp.aliases}, key=str.casefold), n, c
+        )
         for sp, n, c in session.execute(stmt)
     ]
 
@@ -240,5 +242,3 @@ def count_rows(session: Session) -> dict[str, int]:
             ("topics", Topic),
         )
     }
-
-

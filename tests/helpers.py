@@ -1,0 +1,42 @@
+"""Hand-made parse results, so storage and query tests need no language model."""
+
+from __future__ import annotations
+
+from claimdb.extract.types import ArticleParse, Attribution, Kind, Span, Speaker, SpeakerKind, Stance
+
+
+def make_parse(
+    text: str, items: list[tuple[str, str | None, Stance]], topics: tuple[str, ...] = ()
+) -> ArticleParse:
+    """An ArticleParse where each (content, speaker name, stance) is found verbatim in ``text``."""
+    speakers: dict[str, Speaker] = {}
+    attrs = []
+    for content, name, stance in items:
+        start = text.index(content)
+        piece = Span(start, start + len(content), content)
+        speaker = None
+        if name is not None:
+            if name not in speakers:
+                at = text.find(name)
+                aliases = (Span(at, at + len(name), name),) if at >= 0 else ()
+                short = name.split()[-1]
+                at = text.find(short, at + len(name) if at >= 0 else 0)
+                if at >= 0 and short != name:
+                    aliases += (Span(at, at + len(short), short),)
+                speakers[name] = Speaker(name, SpeakerKind.PERSON, aliases)
+            speaker = speakers[name]
+        attrs.append(
+            Attribution(
+                content=(piece,),
+                cue=None,
+                source=None,
+                speaker=speaker,
+                stance=stance,
+                kind=Kind.INDIRECT,
+                sentence=Span(0, len(text), text),
+                confidence=0.9,
+                rule="test",
+                topics=topics,
+            )
+        )
+    return ArticleParse(text, tuple(attrs), tuple(speakers.values()))

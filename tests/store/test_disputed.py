@@ -1,0 +1,105 @@
+"""The one definition of "disputed", and the queries that use it (no language model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import make_parse
+from sqlalchemy.orm import Session, sessionmaker
+
+from claimdb.extract.types import Stance
+from claimdb.ingest import ArticleInput, store_parse
+from claimdb.store.engine import make_engine, make_sessionmaker
+from claimdb.store.migrate import ensure_schema
+from claimdb.store.queries import ClaimFilter, get_claim, list_claims, list_speakers, list_topics
+
+A, D = Stance.ASSERTS, Stance.DENIES
+
+
+@pytest.fixture
+def factory(tmp_path: Path) -> sessionmaker[Session]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'q.db'}")
+    ensure_schema(engine, upgrade=True)
+    yield make_sessionmaker(engine, write=True)
+    engine.dispose()
+
+
+def add(factory: sessionmaker[Session], text: str, items, topics=()):
+    with factory.begin() as session:
+        return store_parse(session, ArticleInput(text, "test"), make_parse(text, items, topics))
+
+
+def disputed_texts(factory: sessionmaker[Session]) -> set[str]:
+    with factory() as session:
+        return {c.text for c in list_claims(session, ClaimFilter(disputed=True))}
+
+
+def test_assert_and_deny_by_different_speakers_is_disputed(factory) -> None:
+    add(
+        factory,
+        "Ann Lee said the dam leaks. Bo Chan denied the dam leaks.",
+        [("the dam leaks", "Ann Lee", A), ("the dam leaks.", "Bo Chan", D)],
+    )
+    assert disputed_texts(factory) == {"the dam leaks"}
+
+
+def test_the_same_speaker_contradicting_themself_is_not_a_dispute(factory) -> None:
+    add(
+        factory,
+        "Ann Lee said the dam leaks, then Ann Lee denied the dam leaks.",
+        [("the dam leaks", "Ann Lee", A), ("the dam leaks.", "Ann Lee", D)],
+    )
+    assert disputed_texts(factory) == set()
+
+
+def test_an_unresolved_speaker_counts_as_someone_else(factory) -> None:
+    add(
+        factory,
+        "Ann Lee said the dam leaks. A source denied that the dam leaks.",
+        [("the dam leaks", "Ann Lee", A), ("that the dam leaks", None, D)],
+    )
+    assert disputed_texts(factory) == {"the dam leaks"}
+
+
+def test_assertions_alone_are_not_disputed(factory) -> None:
+    add(
+        factory,
+        "Ann Lee said the dam leaks. Bo Chan said the dam leaks.",
+        [("the dam leaks", "Ann Lee", A), ("the dam leaks.", "Bo Chan", A)],
+    )
+    assert disputed_texts(factory) == set()
+
+
+def test_a_denial_in_a_later_article_disputes_an_earlier_claim(factory) -> None:
+    add(factory, "Ann Lee said the dam leaks.", [("the dam leaks", "Ann Lee", A)], topics=("Dam",))
+    assert disputed_texts(factory) == set()
+    add(factory, "Bo Chan denied claims that the dam leaks.", [("that the dam leaks", "Bo Chan", D)])
+    assert disputed_texts(factory) == {"the dam leaks"}
+    with factory() as session:
+        (claim,) = list_claims(session, ClaimFilter(disputed=True, topic="dam"))
+        assert claim.asserted_by == ["Ann Lee"] and claim.disputed_by == ["Bo Chan"]
+        assert get_claim(session, claim.id).disputed is True
+        topics = {t.name: t for t in list_topics(session)}
+        assert topics["Dam"].claims == 1 and topics["Dam"].disputed == 1
+
+
+def test_filters_combine(factory) -> None:
+    add(
+        factory,
+        "Ann Lee said rents rose. Ann Lee said wages fell. Bo Chan denied wages fell.",
+        [("rents rose", "Ann Lee", A), ("wages fell", "Ann Lee", A), ("wages fell.", "Bo Chan", D)],
+        topics=("Economy",),
+    )
+    with factory() as session:
+        assert [c.text for c in list_claims(session, ClaimFilter(speaker="lee"))] == [
+            "rents rose",
+            "wages fell",
+        ]
+        assert [c.text for c in list_claims(session, ClaimFilter(speaker="Bo Chan"))] == ["wages fell"]
+        assert [c.text for c in list_claims(session, ClaimFilter(disputed=True, speaker="ann lee"))] == [
+            "wages fell"
+        ]
+        assert len(list_claims(session, ClaimFilter(limit=1))) == 1
+        speakers = {s.name: s for s in list_speakers(session)}
+        assert speakers["Ann Lee"].statements == 2 and "Lee" in speakers["Ann Lee"].aliases

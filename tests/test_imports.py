@@ -1,0 +1,48 @@
+"""`claims --help` and `claims list` must stay fast: they never import spaCy."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = """
+import sys
+from claimdb.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+print("spacy" in sys.modules, code, file=sys.stderr)
+"""
+
+
+def run(*args: str) -> tuple[bool, str]:
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120)
+    last = proc.stderr.strip().splitlines()[-1]
+    imported, code = last.split()
+    return imported == "True", code
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list", "--help"], ["--version"]])
+def test_help_does_not_import_spacy(args: list[str]) -> None:
+    imported, code = run(*args)
+    assert code in ("0", "None") and not imported
+
+
+def test_list_show_and_export_do_not_import_spacy(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    assert run("--db", url, "init") == (False, "0")
+    for args in (["list"], ["list", "--disputed", "--format", "json"], ["speakers"], ["topics"], ["export"]):
+        assert run("--db", url, *args) == (False, "0"), args
+
+
+def test_importing_the_package_does_not_import_spacy() -> None:
+    code = (
+        "import sys, claimdb, claimdb.extract, claimdb.store.queries, claimdb.ingest, claimdb.export\n"
+        "print('spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
+    assert out.strip() == "False"

@@ -1,0 +1,103 @@
+"""Storing parsed articles: idempotence, speakers across articles, atomicity (no language model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import make_parse
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from claimdb.extract.types import Stance
+from claimdb.ingest import ArticleInput, default_title, ingest_articles, store_parse
+from claimdb.store.engine import make_engine, make_sessionmaker
+from claimdb.store.migrate import ensure_schema
+from claimdb.store.models import Article, Claim, Speaker, SpeakerAlias, Statement, Topic
+
+A = Stance.ASSERTS
+TEXT = "Mayor Ann Lee said the bridge would reopen in May."
+
+
+@pytest.fixture
+def factory(tmp_path: Path) -> sessionmaker[Session]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'i.db'}")
+    ensure_schema(engine, upgrade=True)
+    yield make_sessionmaker(engine, write=True)
+    engine.dispose()
+
+
+def counts(factory: sessionmaker[Session]) -> dict[str, int]:
+    with factory() as s:
+        return {
+            m.__tablename__: s.scalar(select(func.count()).select_from(m)) or 0
+            for m in (Article, Claim, Speaker, SpeakerAlias, Statement, Topic)
+        }
+
+
+def test_storing_the_same_text_twice_changes_nothing(factory) -> None:
+    parse = make_parse(TEXT, [("the bridge would reopen in May", "Ann Lee", A)], topics=("bridge",))
+    with factory.begin() as s:
+        first = store_parse(s, ArticleInput(TEXT, "a.txt"), parse)
+    before = counts(factory)
+    with factory.begin() as s:
+        again = store_parse(s, ArticleInput(TEXT, "copy.txt", title="Other title"), parse)
+    assert not first.duplicate and again.duplicate and again.article_id == first.article_id
+    assert counts(factory) == before
+    assert before["statements"] == 1 and before["topics"] == 1
+
+
+def test_a_surname_in_a_later_article_joins_the_known_speaker(factory) -> None:
+    with factory.begin() as s:
+        store_parse(
+            s, ArticleInput(TEXT, "a"), make_parse(TEXT, [("the bridge would reopen in May", "Ann Lee", A)])
+        )
+    later = "Lee said the tolls would stay."
+    with factory.begin() as s:
+        store_parse(s, ArticleInput(later, "b"), make_parse(later, [("the tolls would stay", "Lee", A)]))
+    with factory() as s:
+        assert s.scalars(select(Speaker.name)).all() == ["Ann Lee"]
+        alias = s.scalars(select(SpeakerAlias).where(SpeakerAlias.alias == "Lee")).one()
+        assert alias.article_id == 2 and (alias.start, alias.end) == (0, 3)
+
+
+def test_a_failure_inside_an_article_leaves_nothing_behind(factory, monkeypatch) -> None:
+    import claimdb.ingest as ingest
+
+    parse = make_parse(TEXT, [("the bridge would reopen in May", "Ann Lee", A)])
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(ingest._ArticleWriter, "statement", boom)
+    with pytest.raises(RuntimeError), factory.begin() as s:
+        store_parse(s, ArticleInput(TEXT, "a"), parse)
+    assert set(counts(factory).values()) == {0}
+
+
+def test_ingest_articles_skips_known_texts_without_parsing(factory) -> None:
+    parsed: list[str] = []
+
+    def parse_many(items):
+        for text, _markdown in items:
+            parsed.append(text)
+            yield make_parse(text, [("the bridge would reopen in May", "Ann Lee", A)])
+
+    items = [ArticleInput(TEXT, "a"), ArticleInput(TEXT, "b")]
+    outcomes = list(ingest_articles(items, factory, parse_many))
+    assert [o.duplicate for o in outcomes] == [False, True]
+    parsed.clear()
+    outcomes = list(ingest_articles([ArticleInput(TEXT, "c")], factory, parse_many))
+    assert outcomes[0].duplicate and parsed == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Headline here\n\nBody.", "Headline here"),
+        ("\n\n  # Markdown title\nBody", "Markdown title"),
+        ("x" * 300, "x" * 199 + "…"),
+    ],
+)
+def test_default_title(text: str, title: str) -> None:
+    assert default_title(text) == title
