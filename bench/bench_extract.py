@@ -1,0 +1,68 @@
+"""Throughput of attribution extraction against the bare spaCy pipeline on the same text.
+
+    python bench/bench_extract.py DIR_OF_TXT_FILES [--model NAME] [--repeat 3] [--limit N]
+
+Both sides parse the same paragraph pieces with the same pipeline and batch size; the difference
+is what claimdb adds (quotation scan, rules, speaker resolution, topics). Reports the best of
+``--repeat`` runs and the process's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", type=Path, help="directory of .txt articles (searched recursively)")
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--limit", type=int, default=None, help="use only the first N articles")
+    args = ap.parse_args()
+
+    from claimdb.extract import load_nlp
+    from claimdb.extract.pipeline import Extractor, chunk_bounds
+
+    files = sorted(args.corpus.rglob("*.txt"))[: args.limit]
+    if not files:
+        print(f"no .txt files under {args.corpus}", file=sys.stderr)
+        return 1
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    chars = sum(len(t) for t in texts)
+    nlp = load_nlp(args.model)
+    extractor = Extractor(nlp)
+    pieces = [t[s:e] for t in texts for s, e in chunk_bounds(t)]
+
+    def bare() -> int:
+        return sum(1 for _ in nlp.pipe(pieces, batch_size=extractor.batch_size))
+
+    def full() -> int:
+        return sum(len(p.attributions) for p in extractor.parse_many((t, False) for t in texts))
+
+    bare()  # warm up
+    best_bare = min(_timed(bare) for _ in range(args.repeat))
+    best_full = min(_timed(full) for _ in range(args.repeat))
+    found = full()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"articles            {len(texts)}  ({chars / 1e6:.2f} M characters, {len(pieces)} paragraphs)")
+    print(f"model               {nlp.meta.get('name')} {nlp.meta.get('version')}")
+    print(f"nlp.pipe alone      {best_bare:.2f} s  ({chars / best_bare / 1e3:.0f} k chars/s)")
+    print(f"claimdb extraction  {best_full:.2f} s  ({chars / best_full / 1e3:.0f} k chars/s)")
+    print(f"overhead            {100 * (best_full - best_bare) / best_bare:+.1f} %")
+    print(f"attributions        {found}  ({found / len(texts):.1f} per article)")
+    print(f"peak memory         {peak_mb:.0f} MB")
+    return 0
+
+
+def _timed(fn) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
