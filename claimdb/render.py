@@ -23,20 +23,24 @@ def _names(names: Sequence[str]) -> str:
 
 
 def claims_table(claims: Sequence[ClaimView], console: Console, *, title: str | None = None) -> None:
-    table = Table(title=title, show_lines=False, expand=False)
-    table.add_column("id", justify="right", style="bold")
-    table.add_column("claim", overflow="fold", max_width=CLAIM_WIDTH)
-    table.add_column("asserted by", overflow="fold")
-    table.add_column("disputed by", overflow="fold")
-    table.add_column("topics", overflow="fold", max_width=40)
+    wide = console.width >= 110  # topics only fit on a wide terminal; JSON and CSV always have them
+    table = Table(title=title, show_lines=False, expand=True)
+    table.add_column("id", justify="right", style="bold", no_wrap=True)
+    table.add_column("claim", overflow="fold", min_width=24, max_width=CLAIM_WIDTH, ratio=3)
+    table.add_column("asserted by", overflow="fold", ratio=1)
+    table.add_column("disputed by", overflow="fold", ratio=1)
+    if wide:
+        table.add_column("topics", overflow="fold", max_width=40, ratio=1)
     for claim in claims:
-        table.add_row(
+        row = [
             str(claim.id),
             _short(claim.text),
             _names(claim.asserted_by),
             Text(_names(claim.disputed_by), style="red" if claim.disputed else ""),
-            ", ".join(claim.topics[:5]),
-        )
+        ]
+        if wide:
+            row.append(", ".join(claim.topics[:5]))
+        table.add_row(*row)
     console.print(table)
     console.print(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}", style="dim")
 
