@@ -32,7 +32,7 @@ def claims_table(claims: Sequence[ClaimView], console: Console, *, title: str | 
     if wide:
         table.add_column("topics", overflow="fold", max_width=40, ratio=1)
     for claim in claims:
-        row = [
+        row: list[str | Text] = [
             str(claim.id),
             _short(claim.text),
             _names(claim.asserted_by),
