@@ -71,8 +71,9 @@ def _insert(session: Session, model: Any, values: dict[str, Any], keys: list[str
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     table = getattr(model, "__table__", model)
     stmt = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
-    result = session.execute(stmt)
-    return bool(getattr(result, "rowcount", 0))
+    # RETURNING says for sure whether a row went in (rowcount is unreliable across drivers)
+    first = next(iter(table.primary_key.columns))
+    return session.execute(stmt.returning(first)).first() is not None
 
 
 def _id_by(session: Session, model: Any, **where: Any) -> int | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pgserver import PgServer, find_bin_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -61,6 +62,29 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 def db_url(tmp_path: Path) -> str:
     """A fresh SQLite database file URL (not created yet)."""
     return f"sqlite:///{tmp_path / 'claims.db'}"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A PostgreSQL server on 127.0.0.1 for the whole run (skipped only when none is installed)."""
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        if os.environ.get("CLAIMDB_REQUIRE_PG"):
+            pytest.fail("CLAIMDB_REQUIRE_PG is set but no PostgreSQL server binaries were found")
+        pytest.skip("PostgreSQL server binaries not installed (apt install postgresql; .ci/run does)")
+    server = PgServer(bin_dir)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database on each back end in turn."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'claims.db'}"
+    server: PgServer = request.getfixturevalue("pg_server")
+    return server.new_database()
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from helpers import make_parse
 from sqlalchemy import func, select
@@ -20,8 +18,8 @@ TEXT = "Mayor Ann Lee said the bridge would reopen in May."
 
 
 @pytest.fixture
-def factory(tmp_path: Path) -> sessionmaker[Session]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'i.db'}")
+def factory(any_db_url: str) -> sessionmaker[Session]:
+    engine = make_engine(any_db_url)
     ensure_schema(engine, upgrade=True)
     yield make_sessionmaker(engine, write=True)
     engine.dispose()

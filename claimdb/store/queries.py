@@ -89,6 +89,11 @@ class TopicRow:
     disputed: int
 
 
+def _text_order(text: str) -> tuple[str, str]:
+    """Case-insensitive order that is the same on every database and machine."""
+    return (text.casefold(), text)
+
+
 def _topic_id(session: Session, name: str) -> int:
     ident = session.scalar(select(Topic.id).where(Topic.key == topic_key(name)))
     if ident is None:
@@ -166,7 +171,7 @@ def _view(claim: Claim, is_disputed: bool) -> ClaimView:
         )
         for st in sorted(claim.statements, key=lambda s: s.id)
     ]
-    topics = sorted((t.name for t in claim.topics), key=str.casefold)
+    topics = sorted((t.name for t in claim.topics), key=_text_order)
     return ClaimView(claim.id, claim.text, topics, bool(is_disputed), statements)
 
 
@@ -202,14 +207,15 @@ def list_speakers(session: Session) -> list[SpeakerRow]:
         select(Speaker, func.coalesce(counts.c.n, 0), func.coalesce(counts.c.c, 0))
         .outerjoin(counts, counts.c.speaker_id == Speaker.id)
         .options(selectinload(Speaker.aliases))
-        .order_by(func.coalesce(counts.c.n, 0).desc(), Speaker.name, Speaker.id)
     )
-    return [
+    rows = [
         SpeakerRow(
-            sp.id, sp.name, sp.kind.value, sorted({a.alias for a in sp.aliases}, key=str.casefold), n, c
+            sp.id, sp.name, sp.kind.value, sorted({a.alias for a in sp.aliases}, key=_text_order), n, c
         )
         for sp, n, c in session.execute(stmt)
     ]
+    # sorted here, not in SQL: database collations differ, exports must not
+    return sorted(rows, key=lambda r: (-r.statements, _text_order(r.name), r.id))
 
 
 def list_topics(session: Session) -> list[TopicRow]:
@@ -225,9 +231,9 @@ def list_topics(session: Session) -> list[TopicRow]:
         .join(claim_topics, claim_topics.c.topic_id == Topic.id)
         .join(Claim, Claim.id == claim_topics.c.claim_id)
         .group_by(Topic.id, Topic.name)
-        .order_by(func.count(Claim.id).desc(), Topic.name, Topic.id)
     )
-    return [TopicRow(int(i), n, int(c), int(d)) for i, n, c, d in session.execute(stmt)]
+    rows = [TopicRow(int(i), n, int(c), int(d)) for i, n, c, d in session.execute(stmt)]
+    return sorted(rows, key=lambda r: (-r.claims, _text_order(r.name), r.id))
 
 
 def count_rows(session: Session) -> dict[str, int]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from helpers import make_parse
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,8 +16,8 @@ A, D = Stance.ASSERTS, Stance.DENIES
 
 
 @pytest.fixture
-def factory(tmp_path: Path) -> sessionmaker[Session]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'q.db'}")
+def factory(any_db_url: str) -> sessionmaker[Session]:
+    engine = make_engine(any_db_url)
     ensure_schema(engine, upgrade=True)
     yield make_sessionmaker(engine, write=True)
     engine.dispose()

@@ -27,7 +27,14 @@ TABLES = {"articles", "speakers", "speaker_aliases", "claims", "topics", "claim_
 
 
 @pytest.fixture
-def engine(tmp_path: Path):
+def engine(any_db_url: str):
+    eng = make_engine(any_db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path: Path):
     eng = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
     yield eng
     eng.dispose()
@@ -66,9 +73,9 @@ def test_a_database_from_a_newer_claimdb_is_refused(engine) -> None:
         ensure_schema(engine, upgrade=True)
 
 
-def test_sqlite_enforces_foreign_keys_and_uses_wal(engine) -> None:
-    upgrade_database(engine)
-    with engine.connect() as conn:
+def test_sqlite_enforces_foreign_keys_and_uses_wal(sqlite_engine) -> None:
+    upgrade_database(sqlite_engine)
+    with sqlite_engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
 
@@ -84,4 +91,3 @@ def test_upgrade_keeps_data_and_is_idempotent(engine) -> None:
     upgrade_database(engine)  # at head already: must change nothing
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM statements")).scalar() == 1
-        assert conn.execute(text("PRAGMA foreign_key_check")).fetchall() == []
