@@ -6,6 +6,8 @@ Heavy modules (SQLAlchemy, spaCy) are imported inside commands, so ``claims --he
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 import tempfile
@@ -419,6 +421,13 @@ def export(
 # -- entry point --------------------------------------------------------------------------------
 
 
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, discarding output that can no longer be written."""
+    # (a stdout that is not a real file, as in tests, has nothing to drop)
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def _fail(message: str, code: int) -> None:
     typer.echo(f"claims: error: {message}", err=True)
     sys.exit(code)
@@ -466,9 +475,10 @@ def main(argv: list[str] | None = None) -> None:
         _fail("interrupted", 130)
     except BrokenPipeError:
         # the reader went away (``claims list | head``): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_stdout()
         sys.exit(0)
     except OSError as exc:
+        _drop_stdout()  # stdout may be the full disk: do not fail again when Python flushes it
         _fail(f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}", 1)
     except Exception as exc:
         message = describe_database_error(exc)

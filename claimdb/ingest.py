@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .claims import claim_key, normalise_claim
@@ -19,6 +21,8 @@ from .extract.types import Speaker as ParsedSpeaker
 from .store.models import Article, Claim, Speaker, SpeakerAlias, Statement, Topic, claim_topics, name_key
 
 TITLE_CHARS = 200
+#: attempts at one article's transaction when concurrent writers collide
+RETRIES = 5
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
@@ -82,12 +86,16 @@ def _id_by(session: Session, model: Any, **where: Any) -> int | None:
 
 
 class _ArticleWriter:
-    """Writes one parsed article inside the caller's transaction."""
+    """Writes one parsed article inside the caller's transaction.
+
+    Rows other articles share (speakers, aliases, claims, topics, their links) are written in
+    sorted key order. Concurrent writers on PostgreSQL then take row locks in the same order and
+    wait for each other instead of deadlocking.
+    """
 
     def __init__(self, session: Session, now: datetime) -> None:
         self.session = session
         self.now = now
-        self.speaker_ids: dict[int, int] = {}
         self.new_claims = 0
 
     def article(self, item: ArticleInput, digest: str) -> int | None:
@@ -105,28 +113,41 @@ class _ArticleWriter:
             return None  # another process stored the same text first
         return _id_by(self.session, Article, content_hash=digest)
 
-    def speaker(self, parsed: ParsedSpeaker, article_id: int) -> int:
-        key = name_key(parsed.name)
+    def speakers(self, speakers: Iterable[ParsedSpeaker], article_id: int) -> dict[int, int]:
+        """Find or create each speaker; returns id(parsed speaker) → speaker id."""
+        ids: dict[int, int] = {}
+        aliases: dict[tuple[int, str], Any] = {}
+        for parsed in sorted(speakers, key=lambda sp: name_key(sp.name)):
+            ident = self._speaker_id(parsed)
+            ids[id(parsed)] = ident
+            canonical = self.session.scalar(select(Speaker.key).where(Speaker.id == ident))
+            for alias in parsed.aliases:
+                alias_key = name_key(alias.text)[:300]
+                if alias_key and alias_key != canonical:
+                    aliases.setdefault((ident, alias_key), alias)
+        for (ident, alias_key), alias in sorted(aliases.items(), key=lambda kv: kv[0]):
+            values = {
+                "speaker_id": ident,
+                "alias": alias.text[:300],
+                "key": alias_key,
+                "article_id": article_id,
+                "start": alias.start,
+                "end": alias.end,
+            }
+            _insert(self.session, SpeakerAlias, values, ["speaker_id", "key"])
+        return ids
+
+    def _speaker_id(self, parsed: ParsedSpeaker) -> int:
+        key = name_key(parsed.name)[:300]
         ident = _id_by(self.session, Speaker, key=key)
         if ident is None and len(key.split()) == 1:
             ident = self._known_by_one_word(key)
         if ident is None:
-            _insert(self.session, Speaker, {"name": parsed.name, "key": key, "kind": parsed.kind}, ["key"])
+            _insert(
+                self.session, Speaker, {"name": parsed.name[:300], "key": key, "kind": parsed.kind}, ["key"]
+            )
             ident = _id_by(self.session, Speaker, key=key)
             assert ident is not None
-        canonical = self.session.scalar(select(Speaker.key).where(Speaker.id == ident))
-        for alias in parsed.aliases:
-            alias_key = name_key(alias.text)
-            if alias_key and alias_key != canonical:
-                values = {
-                    "speaker_id": ident,
-                    "alias": alias.text[:300],
-                    "key": alias_key[:300],
-                    "article_id": article_id,
-                    "start": alias.start,
-                    "end": alias.end,
-                }
-                _insert(self.session, SpeakerAlias, values, ["speaker_id", "key"])
         return ident
 
     def _known_by_one_word(self, key: str) -> int | None:
@@ -143,40 +164,45 @@ class _ArticleWriter:
             )
         return owners.pop() if len(owners) == 1 else None
 
-    def claim(self, text: str) -> int:
-        key = claim_key(text)
-        ident = _id_by(self.session, Claim, key=key)
-        if ident is None:
-            if _insert(
-                self.session,
-                Claim,
-                {"text": normalise_claim(text), "key": key, "created_at": self.now},
-                ["key"],
-            ):
-                self.new_claims += 1
+    def claims(self, texts: Iterable[str]) -> dict[str, int]:
+        """Find or create the claims for these statement texts; returns claim key → claim id."""
+        wanted = {claim_key(t): t for t in texts}
+        ids: dict[str, int] = {}
+        for key in sorted(wanted):
             ident = _id_by(self.session, Claim, key=key)
-            assert ident is not None
-        return ident
+            if ident is None:
+                values = {"text": normalise_claim(wanted[key]), "key": key, "created_at": self.now}
+                if _insert(self.session, Claim, values, ["key"]):
+                    self.new_claims += 1
+                ident = _id_by(self.session, Claim, key=key)
+                assert ident is not None
+            ids[key] = ident
+        return ids
 
-    def topics(self, claim_id: int, names: Iterable[str]) -> None:
-        for name in names:
-            key = topic_key(name)
-            if not key:
-                continue
+    def topics(self, links: Iterable[tuple[int, str]]) -> None:
+        """File claims under topics: (claim id, topic name) pairs."""
+        names: dict[str, str] = {}
+        pairs: set[tuple[int, str]] = set()
+        for claim_id, name in links:
+            key = topic_key(name)[:300]
+            if key:
+                names.setdefault(key, name[:300])
+                pairs.add((claim_id, key))
+        ids: dict[str, int] = {}
+        for key in sorted(names):
             ident = _id_by(self.session, Topic, key=key)
             if ident is None:
-                _insert(self.session, Topic, {"name": name[:300], "key": key[:300]}, ["key"])
+                _insert(self.session, Topic, {"name": names[key], "key": key}, ["key"])
                 ident = _id_by(self.session, Topic, key=key)
-            _insert(
-                self.session,
-                claim_topics,
-                {"claim_id": claim_id, "topic_id": ident},
-                ["claim_id", "topic_id"],
-            )
+                assert ident is not None
+            ids[key] = ident
+        for claim_id, topic_id in sorted((c, ids[k]) for c, k in pairs):
+            values = {"claim_id": claim_id, "topic_id": topic_id}
+            _insert(self.session, claim_topics, values, ["claim_id", "topic_id"])
 
-    def statement(self, article_id: int, ordinal: int, attr: Attribution, speaker_id: int | None) -> None:
-        claim_id = self.claim(attr.text)
-        self.topics(claim_id, attr.topics)
+    def statement(
+        self, article_id: int, ordinal: int, attr: Attribution, claim_id: int, speaker_id: int | None
+    ) -> None:
         self.session.add(
             Statement(
                 article_id=article_id,
@@ -218,12 +244,38 @@ def store_parse(
         existing = _id_by(session, Article, content_hash=digest)
         assert existing is not None
         return IngestOutcome(item.source, existing, duplicate=True)
-    by_name = {id(s): writer.speaker(s, article_id) for s in parse.speakers}
-    for ordinal, attr in enumerate(parse.attributions):
-        speaker_id = by_name.get(id(attr.speaker)) if attr.speaker is not None else None
-        writer.statement(article_id, ordinal, attr, speaker_id)
+    speaker_ids = writer.speakers(parse.speakers, article_id)
+    claim_ids = writer.claims(a.text for a in parse.attributions)
+    keys = [claim_key(a.text) for a in parse.attributions]
+    writer.topics(
+        (claim_ids[k], name) for a, k in zip(parse.attributions, keys, strict=True) for name in a.topics
+    )
+    for ordinal, (attr, key) in enumerate(zip(parse.attributions, keys, strict=True)):
+        speaker_id = speaker_ids.get(id(attr.speaker)) if attr.speaker is not None else None
+        writer.statement(article_id, ordinal, attr, claim_ids[key], speaker_id)
     session.flush()
     return IngestOutcome(item.source, article_id, False, len(parse.attributions), writer.new_claims)
+
+
+def _transient(exc: OperationalError) -> bool:
+    """Whether retrying the transaction can help: a deadlock, a serialization failure, a busy lock."""
+    code = getattr(exc.orig, "sqlstate", None)
+    return code in ("40P01", "40001") or "database is locked" in str(exc.orig)
+
+
+def store_with_retry(
+    factory: sessionmaker[Session], item: ArticleInput, parse: ArticleParse
+) -> IngestOutcome:
+    """Store one article in its own transaction, retrying a few times when a concurrent writer collides."""
+    for attempt in range(RETRIES):
+        try:
+            with factory.begin() as session:
+                return store_parse(session, item, parse)
+        except OperationalError as exc:
+            if attempt == RETRIES - 1 or not _transient(exc):
+                raise
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def find_article(session: Session, text: str) -> int | None:
@@ -250,9 +302,8 @@ def ingest_articles(
         pending.clear()
         parses = parse_many((p.text, p.markdown) for p in batch)
         for item, parse in zip(batch, parses, strict=True):
-            with factory.begin() as session:
-                outcome = store_parse(session, item, parse)
-            yield outcome  # after the commit: the caller's work never holds the write lock
+            # yielded after the commit: the caller's work never holds the write lock
+            yield store_with_retry(factory, item, parse)
 
     for item in items:
         with factory() as session:

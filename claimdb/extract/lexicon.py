@@ -100,6 +100,9 @@ ROLE_WORDS = frozenset(
     """.split()
 )
 
+#: endings of compound job titles ("harbourmaster", "congresswoman", "chairperson")
+ROLE_SUFFIXES = ("master", "minister", "man", "woman", "person", "keeper", "general")
+
 #: pronouns by what they can refer to
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})

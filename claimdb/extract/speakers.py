@@ -24,6 +24,7 @@ from .lexicon import (
     NEUTER_PRONOUNS,
     ORG_NOUNS,
     PLURAL_PRONOUNS,
+    ROLE_SUFFIXES,
     ROLE_WORDS,
     SPOKESPEOPLE,
 )
@@ -61,10 +62,21 @@ def _name_words(tokens: list[Token]) -> list[Token]:
     """Name tokens without honorifics, role words before the name, or a possessive ending."""
     words = [t for t in tokens if t.tag_ != "POS" and t.lower_ not in ("'s", "\u2019s")]
     while words and (
-        words[0].lower_ in HONORIFICS or words[0].lower_ in ROLE_WORDS or words[0].lower_ == "the"
+        _is_title(words[0].lower_)
+        or words[0].lower_ == "the"
+        or (len(words) > 2 and _is_role(words[0].lower_))
     ):
         words = words[1:]
     return words
+
+
+def _is_title(word: str) -> bool:
+    return word in HONORIFICS or word in ROLE_WORDS
+
+
+def _is_role(word: str) -> bool:
+    """A job title the entity recogniser folded into a name: "Harbourmaster", "Congresswoman"."""
+    return word.endswith(ROLE_SUFFIXES)
 
 
 def _gender_of(tokens: list[Token]) -> str | None:

@@ -41,7 +41,11 @@ def sqlite_path(url: URL) -> str | None:
     if url.get_backend_name() != "sqlite":
         return None
     db = url.database or ""
-    return None if db in ("", ":memory:") or db.startswith("file::memory:") else db
+    if db in ("", ":memory:") or db.startswith("file::memory:") or "mode=memory" in db:
+        return None
+    if db.startswith("file:"):  # a URI filename: sqlite:///file:path?mode=ro&uri=true
+        db = db[len("file:") :].split("?", 1)[0]
+    return db
 
 
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
