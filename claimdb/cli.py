@@ -222,7 +222,16 @@ def ingest(
     def items() -> Iterator[ArticleInput]:
         for path in files:
             src = held.get(path) or read_source(path, encoding=encoding, max_bytes=limit)
-            yield ArticleInput(src.text, src.source, src.markdown, title, url, outlet, when)
+            yield ArticleInput(
+                src.text,
+                src.source,
+                markdown=src.markdown,
+                title=title or src.title,
+                format=src.format,
+                url=url,
+                outlet=outlet,
+                published=when,
+            )
 
     def parse_many(texts: Any) -> Any:
         return load_extractor(model).parse_many(texts)

@@ -37,6 +37,8 @@ class ArticleInput:
     url: str | None = None
     outlet: str | None = None
     published: date | None = None
+    #: "text", "markdown" or "html" (HTML arrives already converted to text)
+    format: str = "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,7 @@ class _ArticleWriter:
             "outlet": item.outlet,
             "published": item.published,
             "text": item.text,
+            "format": item.format,
             "ingested_at": self.now,
         }
         if not _insert(self.session, Article, values, ["content_hash"]):

@@ -11,6 +11,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
+    CheckConstraint,
     Column,
     Date,
     DateTime,
@@ -60,6 +61,7 @@ class Article(Base):
     """An ingested article; ``text`` is exactly what the offsets of its statements index."""
 
     __tablename__ = "articles"
+    __table_args__ = (CheckConstraint("format IN ('text', 'markdown', 'html')", name="format"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -69,6 +71,9 @@ class Article(Base):
     outlet: Mapped[str | None] = mapped_column(String(200))
     published: Mapped[date | None] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
+    #: what the source file was: plain text, Markdown (markup blanked for parsing) or HTML
+    #: (converted to text; ``text`` holds the conversion the offsets index)
+    format: Mapped[str] = mapped_column(String(16), server_default="text")
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     statements: Mapped[list[Statement]] = relationship(
