@@ -183,7 +183,8 @@ def init(ctx: typer.Context) -> None:
 def ingest(
     ctx: typer.Context,
     paths: Annotated[
-        list[str], typer.Argument(metavar="PATH...", help=".txt/.md files, directories, or - for stdin.")
+        list[str],
+        typer.Argument(metavar="PATH...", help=".txt/.md/.html files, directories, or - for stdin."),
     ],
     title: Annotated[
         str | None, typer.Option(help="Title (one article only; default: its first line).")
@@ -268,7 +269,8 @@ def _progress(total: int) -> Iterator[Any]:
 @app.command()
 def extract(
     paths: Annotated[
-        list[str], typer.Argument(metavar="PATH...", help=".txt/.md files, directories, or - for stdin.")
+        list[str],
+        typer.Argument(metavar="PATH...", help=".txt/.md/.html files, directories, or - for stdin."),
     ],
     fmt: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="jsonl: one attribution per line.")

@@ -333,7 +333,7 @@ def test_hidden_file_named_explicitly_is_accepted(tmp_path: Path) -> None:
     assert expand_paths([hidden]) == [hidden]
 
 
-@pytest.mark.parametrize("name", ["report.pdf", "page.html", "data.csv", "noext", "archive.txt.gz"])
+@pytest.mark.parametrize("name", ["report.pdf", "page.xhtml", "data.csv", "noext", "archive.txt.gz"])
 def test_unsupported_extension(tmp_path: Path, name: str) -> None:
     path = write(tmp_path / name, ARTICLE)
     with pytest.raises(InputError) as info:
@@ -348,13 +348,13 @@ def test_empty_directory(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         expand_paths([str(empty)])
     assert str(empty) in str(info.value)
-    assert "no .txt or .md files" in str(info.value)
+    assert "no .txt, .md or .html files" in str(info.value)
 
 
 def test_directory_with_only_hidden_or_other_files(tmp_path: Path) -> None:
     write(tmp_path / "d" / ".hidden.txt", ARTICLE)
     write(tmp_path / "d" / "x.pdf", ARTICLE)
-    with pytest.raises(InputError, match="no .txt or .md files"):
+    with pytest.raises(InputError, match="no .txt, .md or .html files"):
         expand_paths([str(tmp_path / "d")])
 
 

@@ -1,4 +1,9 @@
-"""Blank out Markdown syntax without moving a character, so offsets into the source stay valid."""
+"""Prepare text for the parser without moving a character, so offsets into the source stay valid.
+
+Markdown syntax is blanked out; characters the statistical parser handles badly or cannot take
+at all are swapped one for one (guillemets for curly quotes, invisible format characters for
+spaces, lone surrogates for U+FFFD).
+"""
 
 from __future__ import annotations
 
@@ -28,3 +33,25 @@ def mask_markdown(text: str) -> str:
                 if chars[i] != "\n":
                     chars[i] = " "
     return "".join(chars)
+
+
+# one-for-one swaps: same length, so every offset still indexes the original text
+_SWAPS = str.maketrans(
+    {
+        "\u00ab": "\u201c",  # « reads as an opening quote to the parser
+        "\u00bb": "\u201d",  # »
+        "\ufeff": " ",  # byte-order mark / zero-width no-break space
+        "\u200b": " ",  # zero-width space
+        "\u2060": " ",  # word joiner
+        "\u00ad": " ",  # soft hyphen
+    }
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def for_parser(text: str) -> str:
+    """The same-length text the parser reads: awkward characters swapped, nothing moved."""
+    text = text.translate(_SWAPS)
+    text = _CONTROL.sub(" ", text)
+    return _SURROGATE.sub("\ufffd", text)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .lexicon import SPOKESPEOPLE
-from .markup import mask_markdown
+from .markup import for_parser, mask_markdown
 from .quotes import QuoteIndex, find_quotes, paragraph_bounds
 from .rules import Candidate, SentenceRules
 from .speakers import SpeakerResolver
@@ -127,7 +127,7 @@ class Extractor:
     def parse_many(self, articles: Iterable[tuple[str, bool]]) -> Iterator[ArticleParse]:
         """Extract attributions from many ``(text, is_markdown)`` articles, parsing in batches."""
         for text, markdown in articles:
-            seen = mask_markdown(text) if markdown else text
+            seen = for_parser(mask_markdown(text) if markdown else text)
             bounds = chunk_bounds(seen)
             pieces = ((seen[s:e], s) for s, e in bounds)
             docs = self.nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size)

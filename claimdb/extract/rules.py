@@ -90,7 +90,7 @@ def _is_negated(verb: Token) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
+        if child.dep_ in ("nsubj", "csubj") and not child.is_punct:
             return child
     return None
 

@@ -163,7 +163,9 @@ class SpeakerResolver:
         if not words:
             return None
         role = role or _role(tokens[: tokens.index(words[0])])
-        name = ent.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        name = ent.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)].strip()
+        if not any(c.isalpha() for c in name):
+            return None  # the recogniser tagged punctuation or symbols
         key_words = tuple(w.lower_ for w in words)
         found = self._match_person(key_words)
         if found is not None and kind is not SpeakerKind.PERSON and not set(key_words) <= set(found.words):
@@ -285,7 +287,9 @@ class SpeakerResolver:
         if found is not None and set(key) <= set(found.words):
             return found
         # a capitalised subject of a reporting verb is someone: register it so later mentions join
-        name = tok.doc.text[names[0].idx : names[-1].idx + len(names[-1].text)]
+        name = tok.doc.text[names[0].idx : names[-1].idx + len(names[-1].text)].strip()
+        if not any(c.isalpha() for c in name):
+            return None
         gender = _gender_of(words)
         kind = SpeakerKind.PERSON if gender or len(words) > len(names) else SpeakerKind.UNKNOWN
         ent = _Entity(len(self.entities), name, kind, key, gender=gender)
