@@ -91,3 +91,20 @@ def test_upgrade_keeps_data_and_is_idempotent(engine) -> None:
     upgrade_database(engine)  # at head already: must change nothing
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM statements")).scalar() == 1
+
+
+def test_alembic_check_command_reports_no_drift(tmp_path: Path) -> None:
+    """The `alembic check` a developer runs from a checkout agrees with the models."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent.parent
+    env = {**os.environ, "CLAIMDB_URL": f"sqlite:///{tmp_path / 'check.db'}"}
+    alembic = [sys.executable, "-m", "alembic", "-c", str(root / "alembic.ini")]
+    for args in (["upgrade", "head"], ["check"]):
+        proc = subprocess.run(
+            [*alembic, *args], cwd=root, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert proc.returncode == 0, proc.stderr
+    assert "No new upgrade operations detected" in proc.stdout + proc.stderr
