@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from .lexicon import SPOKESPEOPLE
 from .markup import for_parser, mask_markdown
 from .quotes import QuoteIndex, find_quotes, paragraph_bounds
-from .rules import Candidate, SentenceRules
+from .reader import Candidate
+from .rules import SentenceRules
 from .speakers import SpeakerResolver
 from .topics import noun_lemmas, pick_topics, sentence_topics
 from .types import ArticleParse, Attribution, Span

@@ -8,8 +8,7 @@ source, which :mod:`claimdb.extract.speakers` resolves to a named speaker afterw
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .lexicon import (
@@ -24,267 +23,41 @@ from .lexicon import (
     OBJECT_VERBS,
     SPEECH_VERBS,
 )
-from .quotes import QUOTE_MARKS, QuoteIndex
-from .types import Kind, Stance
+from .reader import Candidate, ClauseReader, agent_of, has_that, is_negated, span_chars
+from .types import Stance
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 CLAUSE_VERBS = SPEECH_VERBS | DENIAL_VERBS | EVIDENCE_VERBS
 CUE_VERBS = CLAUSE_VERBS | OBJECT_VERBS | INTENT_VERBS
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLAUSES = frozenset({"ccomp"})
-INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
-EDGE_PUNCT = frozenset(",;:-\u2014\u2013") | QUOTE_MARKS
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
 #: verbs that introduce who made a claim: "claims made by Z", "allegations promoted by Z"
+#: first words of a "LABEL:" line that are not speakers
+NOT_SPEAKERS = frozenset(
+    "BYLINE CLARIFICATION CORRECTION EDITOR NOTE PHOTO PHOTOS READ UPDATE VIDEO WATCH WOW".split()
+)
+DASHES = frozenset({"\u2015", "\u2014", "--", "\u2013"})
 MAKER_VERBS = frozenset("advance circulate level make promote publish push raise repeat spread voice".split())
-
-
-@dataclass(slots=True)
-class Candidate:
-    """An attribution found in one sentence, before its speaker is resolved."""
-
-    content: list[tuple[int, int]]
-    cue: tuple[int, int] | None
-    source: tuple[int, int] | None
-    stance: Stance
-    rule: str
-    confidence: float
-    sentence: tuple[int, int]
-    kind: Kind = Kind.INDIRECT
-    #: token (index into its Doc) whose referent is the speaker: the subject, or for "who said"
-    #: the noun the relative clause hangs on
-    source_token: int | None = None
-    #: head token of the source mention as written ("who", "the minister", "he")
-    source_head: int | None = None
-    #: token (index into its Doc) of the cue, or of the content when there is no cue
-    cue_token: int = 0
-
-
-def _span_chars(tokens: Iterable[Token]) -> tuple[int, int] | None:
-    toks = sorted(tokens, key=lambda t: t.i)
-    while toks and (toks[0].is_punct and toks[0].text in EDGE_PUNCT or toks[0].is_space):
-        toks.pop(0)
-    while toks and (toks[-1].is_punct and toks[-1].text in EDGE_PUNCT or toks[-1].is_space):
-        toks.pop()
-    if not toks:
-        return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
-
-
-def _contiguous(tokens: list[Token]) -> list[list[Token]]:
-    """Split tokens (sorted) into runs of consecutive indices."""
-    runs: list[list[Token]] = []
-    for tok in sorted(tokens, key=lambda t: t.i):
-        if runs and runs[-1][-1].i + 1 == tok.i:
-            runs[-1].append(tok)
-        else:
-            runs.append([tok])
-    return runs
-
-
-def _is_negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for c in verb.children)
-
-
-def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj") and not child.is_punct:
-            return child
-    return None
-
-
-def _agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None
-
-
-def _source_tokens(head: Token) -> list[Token]:
-    """The whole noun phrase of a source, appositions and relative clauses included."""
-    if head.lower_ in ("who", "which", "that"):
-        return [head]
-    # "the minister's claim": the possessive ending is not part of the name
-    return [t for t in head.subtree if not (t.dep_ == "case" and t.head == head)]
-
-
-def _has_that(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in clause.children)
 
 
 def _content_clauses(verb: Token) -> list[Token]:
     """Clauses a verb reports: its ccomp, or a that-clause parsed as advcl after a claim noun."""
     clauses = [c for c in verb.children if c.dep_ in CLAUSES and c.i > verb.i or c.dep_ in CLAUSES]
     if not clauses:
-        clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and _has_that(c)]
+        clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and has_that(c)]
     # "X said Y, and that Z" / "..., but the NYPD overruled it, the source added": keep conjoined clauses
     return clauses
 
 
-class SentenceRules:
+class SentenceRules(ClauseReader):
     """Applies every rule to one parsed document (an article or a chunk of one)."""
-
-    def __init__(self, doc: Doc, quotes: QuoteIndex, base: int = 0) -> None:
-        self.doc = doc
-        self.quotes = quotes
-        self.base = base
-
-    # -- helpers -------------------------------------------------------------------------------
-
-    def _abs(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
-        return None if span is None else (span[0] + self.base, span[1] + self.base)
-
-    def _sentence_of(self, tokens: Iterable[Token]) -> tuple[int, int]:
-        toks = list(tokens)
-        start = min(t.sent.start_char for t in toks)
-        end = max(t.sent.end_char for t in toks)
-        return start + self.base, end + self.base
-
-    def _source(self, head: Token | None) -> tuple[tuple[int, int] | None, int | None]:
-        if head is None:
-            return None, None
-        span = self._abs(_span_chars(_source_tokens(head)))
-        anchor = head
-        if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
-            anchor = head.head.head
-        return span, anchor.i
-
-    def _subject_of(self, verb: Token) -> Token | None:
-        """Who does the verb: its subject, the agent of a passive, or the subject it inherits."""
-        seen = 0
-        tok = verb
-        while seen < 4:
-            subj = _subject(tok)
-            if subj is not None:
-                return subj
-            agent = _agent(tok)
-            if agent is not None:
-                return agent
-            if tok.dep_ in INHERITS_SUBJECT and tok.head is not tok:
-                tok = tok.head
-                seen += 1
-                continue
-            return None
-        return None
-
-    def _expand_quotes(
-        self, spans: list[tuple[int, int]], cue: tuple[int, int] | None
-    ) -> tuple[list[tuple[int, int]], Kind]:
-        """Grow content that sits in a quotation to the whole quotation; say how it was quoted.
-
-        A cue inside the quotation ("I think ...") reports only its own clause, so nothing grows.
-        Reported speech that ends inside a quotation ("... measures "to demonstrate it."") runs
-        on to the closing mark.
-        """
-        out: list[tuple[int, int]] = []
-        inside = 0
-        touches = False
-        for start, end in spans:
-            quote = self.quotes.around(start, end)
-            if quote is not None and not (cue and quote.inner_start <= cue[0] < quote.inner_end):
-                start, end = quote.inner_start, quote.inner_end
-                inside += 1
-            else:
-                for q in self.quotes.overlapping(start, end):
-                    touches = True
-                    if q.inner_start < end < q.inner_end and start < q.inner_start:
-                        end = q.inner_end
-            out.append((start, end))
-        merged: list[tuple[int, int]] = []
-        for span in sorted(set(out)):
-            if merged and span[0] <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], span[1]))
-            else:
-                merged.append(span)
-        if inside == len(spans):
-            kind = Kind.DIRECT
-        elif inside or touches:
-            kind = Kind.MIXED
-        else:
-            kind = Kind.INDIRECT
-        return merged, kind
-
-    def _continuation(self, cue: Token, content: list[tuple[int, int]]) -> tuple[int, int] | None:
-        """The quotation that carries on after '"...," she said' in the same or the next sentence."""
-        if not content or content[-1][1] > cue.idx + self.base:
-            return None  # the cue does not come after the quotation
-        sent_end = cue.sent.end_char + self.base
-        quote = self.quotes.starting_after(cue.idx + self.base, sent_end + 3)
-        if quote is None or quote.inner_start <= content[-1][1]:
-            return None
-        # only the cue's own words (its subject, an apposition) may stand between
-        allowed = {cue.i}
-        for child in cue.children:
-            if child.dep_ not in ("ccomp", "conj", "advcl", "parataxis", "xcomp"):
-                allowed.update(t.i for t in child.subtree)
-        doc = self.doc
-        i = cue.i + 1
-        while i < len(doc) and doc[i].idx + self.base < quote.open:
-            tok = doc[i]
-            if "\n" in tok.text or (not tok.is_punct and not tok.is_space and tok.i not in allowed):
-                return None
-            i += 1
-        last = max(self.quotes.group(quote), key=lambda q: q.inner_end)
-        return quote.inner_start, last.inner_end
-
-    def _clause_spans(self, roots: list[Token], exclude: set[int]) -> list[tuple[int, int]]:
-        tokens = [t for root in roots for t in root.subtree if t.i not in exclude]
-        spans = []
-        for run in _contiguous(tokens):
-            span = _span_chars(run)
-            if span is not None and any(not (t.is_punct or t.is_space) for t in run):
-                spans.append(span)
-        return [s for s in (self._abs(s) for s in spans) if s is not None]
-
-    def _make(
-        self,
-        content: list[tuple[int, int]],
-        cue: Iterable[Token],
-        source_head: Token | None,
-        stance: Stance,
-        rule: str,
-        confidence: float,
-        sentence_tokens: Iterable[Token],
-    ) -> Candidate | None:
-        if not content:
-            return None
-        cue_tokens = list(cue)
-        cue_span = self._abs(_span_chars(cue_tokens)) if cue_tokens else None
-        spans, kind = self._expand_quotes(content, cue_span)
-        if kind is Kind.DIRECT and cue_tokens:
-            more = self._continuation(cue_tokens[0], spans)
-            if more is not None:
-                spans.append(more)
-        elif kind is Kind.INDIRECT and spans:
-            # reported speech: the sentence's full stop is not part of what was said
-            start, end = spans[-1]
-            text, base = self.doc.text, self.base
-            while end > start and text[end - 1 - base] in ".!":
-                end -= 1
-            spans[-1] = (start, end)
-        source, anchor = self._source(source_head)
-        return Candidate(
-            content=spans,
-            cue=cue_span,
-            source=source,
-            stance=stance,
-            rule=rule,
-            confidence=confidence,
-            sentence=self._sentence_of([*sentence_tokens, *cue_tokens]),
-            kind=kind,
-            source_token=anchor,
-            source_head=source_head.i if source_head is not None else None,
-            cue_token=cue_tokens[0].i if cue_tokens else next(iter(sentence_tokens)).i,
-        )
 
     # -- rules ---------------------------------------------------------------------------------
 
     def run(self) -> list[Candidate]:
-        found: list[Candidate] = []
+        found: list[Candidate] = [*self.label_rule(), *self.dash_rule()]
         for tok in self.doc:
             if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
                 found.extend(self.according_rule(tok))
@@ -304,7 +77,7 @@ class SentenceRules:
         denial = lemma in DENIAL_VERBS
         if not denial and lemma not in CUE_VERBS:
             return
-        if _is_negated(verb):
+        if is_negated(verb):
             return  # "X did not say that ..." asserts nothing; "X did not deny ..." denies nothing
         stance = Stance.DENIES if denial else Stance.ASSERTS
         subject = self._subject_of(verb)
@@ -314,7 +87,7 @@ class SentenceRules:
             or any(c.dep_ == "auxpass" for c in verb.children)
         ):
             # "it was reported that ...", "X is said to ...": no speaker unless an agent is named
-            subject = _agent(verb)
+            subject = agent_of(verb)
             if lemma not in IMPERSONAL_VERBS and subject is None:
                 return
         cue = [verb, *(c for c in verb.children if c.dep_ == "prt")]
@@ -326,7 +99,7 @@ class SentenceRules:
                     (
                         c
                         for c in verb.children
-                        if c.dep_ in ("advcl", "ccomp") and c.i > obj.i and _has_that(c)
+                        if c.dep_ in ("advcl", "ccomp") and c.i > obj.i and has_that(c)
                     ),
                     None,
                 )
@@ -350,7 +123,7 @@ class SentenceRules:
             clauses = [
                 c
                 for c in clauses
-                if _has_that(c) or self.quotes.around(c.idx + self.base, c.idx + self.base + 1)
+                if has_that(c) or self.quotes.around(c.idx + self.base, c.idx + self.base + 1)
             ]
         if clauses:
             conf = 0.9 if subject is not None else 0.6
@@ -405,15 +178,6 @@ class SentenceRules:
             if cand is not None:
                 yield cand
 
-    def _quoted(self, tok: Token) -> bool:
-        pos = tok.idx + self.base
-        return self.quotes.around(pos, pos + 1) is not None
-
-    def _set_off(self, verb: Token) -> bool:
-        """Whether a clause stands apart from what precedes it: ", the minister said"."""
-        first = min(t.i for t in verb.subtree if not t.is_punct)
-        return first > 0 and self.doc[first - 1].is_punct
-
     def _complements(self, verb: Token, lemma: str) -> list[Token]:
         """Objects and infinitives that carry what an object or intent verb reports."""
         found: list[Token] = []
@@ -445,7 +209,7 @@ class SentenceRules:
     def _noun_clause(self, noun: Token) -> Token | None:
         """The that-clause of a claim noun: "the claim that Y" (acl or ccomp with mark 'that')."""
         for child in noun.children:
-            if child.dep_ in ("acl", "ccomp", "relcl") and child.i > noun.i and _has_that(child):
+            if child.dep_ in ("acl", "ccomp", "relcl") and child.i > noun.i and has_that(child):
                 # "the report that he wrote" is a relative clause: its "that" is a subject/object
                 if any(c.dep_ in ("nsubj", "dobj") and c.lower_ == "that" for c in child.children):
                     continue
@@ -462,7 +226,7 @@ class SentenceRules:
                     if obj.dep_ == "pobj":
                         return obj
             if child.dep_ == "acl" and child.lemma_.lower() in MAKER_VERBS:
-                agent = _agent(child)
+                agent = agent_of(child)
                 if agent is not None:
                     return agent
         return None
@@ -494,4 +258,56 @@ class SentenceRules:
         content = self._clause_spans([head], exclude)
         cand = self._make(content, [according, to], source, Stance.ASSERTS, "according-to", 0.85, [head])
         if cand is not None:
+            yield cand
+
+    def label_rule(self) -> Iterator[Candidate]:
+        """A transcript or headline that starts with who speaks: "PENCE: Well, look, ..." """
+        doc = self.doc
+        colon = next((t for t in doc[:6] if t.text == ":"), None)
+        if colon is None or colon.i == 0:
+            return
+        label = [t for t in doc[: colon.i] if not t.is_space]
+        words = [t.text.strip(".") for t in label]
+        if not label or any(t.pos_ != "PROPN" for t in label) or words[0].upper() in NOT_SPEAKERS:
+            return
+        named = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in label)
+        if not named and not all(w.isupper() and len(w) > 1 for w in words):
+            return
+        rest = [t for t in doc[colon.i + 1 :] if not t.is_space]
+        if len(rest) < 3:
+            return
+        span = span_chars(rest)
+        if span is None:
+            return
+        content = [s for s in (self._abs(span),) if s is not None]
+        cand = self._make(content, [colon], label[-1], Stance.ASSERTS, "speaker-label", 0.7, rest)
+        if cand is not None:
+            cand.source = self._abs(span_chars(label))
+            cand.cue = self._abs((colon.idx, colon.idx + 1))
+            yield cand
+
+    def dash_rule(self) -> Iterator[Candidate]:
+        """A quotation signed with a dash at the end of its paragraph: '"..." ― Carla Sanchez'."""
+        doc = self.doc
+        words = [t for t in doc if not t.is_space]
+        if len(words) < 3:
+            return
+        if words[-1].text == ".":
+            words = words[:-1]
+        dash = next((t for t in reversed(words[-6:]) if t.text in DASHES), None)
+        if dash is None:
+            return
+        name = [t for t in words if t.i > dash.i]
+        if not name or len(name) > 5 or not all(t.is_title or t.pos_ == "PROPN" or t.is_punct for t in name):
+            return
+        end = dash.idx + self.base
+        quote = next((q for q in reversed(self.quotes.overlapping(end - 4, end)) if q.outer_end <= end), None)
+        if quote is None or self.doc.text[quote.outer_end - self.base : dash.idx].strip():
+            return
+        pieces = self.quotes.group(quote)
+        content = [(q.inner_start, q.inner_end) for q in pieces if q.open <= quote.open]
+        cand = self._make(content, [dash], name[-1], Stance.ASSERTS, "dash-signature", 0.75, [dash])
+        if cand is not None:
+            cand.source = self._abs(span_chars(name))
+            cand.cue = self._abs((dash.idx, dash.idx + len(dash.text)))
             yield cand

@@ -7,7 +7,8 @@ import spacy
 from spacy.tokens import Doc
 
 from claimdb.extract.quotes import QuoteIndex, find_quotes
-from claimdb.extract.rules import Candidate, SentenceRules
+from claimdb.extract.reader import Candidate
+from claimdb.extract.rules import SentenceRules
 from claimdb.extract.types import Kind, Stance
 
 # a blank English vocabulary: lexical attributes (lower case, punctuation) but no statistical model

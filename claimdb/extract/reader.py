@@ -1,0 +1,265 @@
+"""Shared machinery for reading attributions out of a parsed ``Doc``.
+
+Offsets here are absolute (into the article); a ``Doc`` may be one paragraph starting at ``base``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .quotes import QUOTE_MARKS, QuoteIndex
+from .types import Kind, Stance
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
+EDGE_PUNCT = frozenset(",;:-\u2014\u2013") | QUOTE_MARKS
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An attribution found in one sentence, before its speaker is resolved."""
+
+    content: list[tuple[int, int]]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    stance: Stance
+    rule: str
+    confidence: float
+    sentence: tuple[int, int]
+    kind: Kind = Kind.INDIRECT
+    #: token (index into its Doc) whose referent is the speaker: the subject, or for "who said"
+    #: the noun the relative clause hangs on
+    source_token: int | None = None
+    #: head token of the source mention as written ("who", "the minister", "he")
+    source_head: int | None = None
+    #: token (index into its Doc) of the cue, or of the content when there is no cue
+    cue_token: int = 0
+
+
+def span_chars(tokens: Iterable[Token]) -> tuple[int, int] | None:
+    toks = sorted(tokens, key=lambda t: t.i)
+    while toks and (toks[0].is_punct and toks[0].text in EDGE_PUNCT or toks[0].is_space):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct and toks[-1].text in EDGE_PUNCT or toks[-1].is_space):
+        toks.pop()
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _contiguous(tokens: list[Token]) -> list[list[Token]]:
+    """Split tokens (sorted) into runs of consecutive indices."""
+    runs: list[list[Token]] = []
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if runs and runs[-1][-1].i + 1 == tok.i:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return runs
+
+
+def is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for c in verb.children)
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj") and not child.is_punct:
+            return child
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _source_tokens(head: Token) -> list[Token]:
+    """The whole noun phrase of a source, appositions and relative clauses included."""
+    if head.lower_ in ("who", "which", "that"):
+        return [head]
+    # "the minister's claim": the possessive ending is not part of the name
+    return [t for t in head.subtree if not (t.dep_ == "case" and t.head == head)]
+
+
+def has_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in clause.children)
+
+
+class ClauseReader:
+    """Reads spans out of one parsed document: clauses, quotations, subjects, sentences.
+
+    The rule-based finder and the statistical one both build their candidates with it, so
+    quotation growth, split quotes and full stops are handled the same way for both.
+    """
+
+    def __init__(self, doc: Doc, quotes: QuoteIndex, base: int = 0) -> None:
+        self.doc = doc
+        self.quotes = quotes
+        self.base = base
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _abs(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if span is None else (span[0] + self.base, span[1] + self.base)
+
+    def _sentence_of(self, tokens: Iterable[Token]) -> tuple[int, int]:
+        toks = list(tokens)
+        start = min(t.sent.start_char for t in toks)
+        end = max(t.sent.end_char for t in toks)
+        return start + self.base, end + self.base
+
+    def _source(self, head: Token | None) -> tuple[tuple[int, int] | None, int | None]:
+        if head is None:
+            return None, None
+        span = self._abs(span_chars(_source_tokens(head)))
+        anchor = head
+        if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
+            anchor = head.head.head
+        return span, anchor.i
+
+    def _subject_of(self, verb: Token) -> Token | None:
+        """Who does the verb: its subject, the agent of a passive, or the subject it inherits."""
+        seen = 0
+        tok = verb
+        while seen < 4:
+            subj = _subject(tok)
+            if subj is not None:
+                return subj
+            agent = agent_of(tok)
+            if agent is not None:
+                return agent
+            if tok.dep_ in INHERITS_SUBJECT and tok.head is not tok:
+                tok = tok.head
+                seen += 1
+                continue
+            return None
+        return None
+
+    def _expand_quotes(
+        self, spans: list[tuple[int, int]], cue: tuple[int, int] | None
+    ) -> tuple[list[tuple[int, int]], Kind]:
+        """Grow content that sits in a quotation to the whole quotation; say how it was quoted.
+
+        A cue inside the quotation ("I think ...") reports only its own clause, so nothing grows.
+        Reported speech that ends inside a quotation ("... measures "to demonstrate it."") runs
+        on to the closing mark.
+        """
+        out: list[tuple[int, int]] = []
+        inside = 0
+        touches = False
+        for start, end in spans:
+            quote = self.quotes.around(start, end)
+            if quote is not None and not (cue and quote.inner_start <= cue[0] < quote.inner_end):
+                start, end = quote.inner_start, quote.inner_end
+                inside += 1
+            else:
+                for q in self.quotes.overlapping(start, end):
+                    touches = True
+                    if q.inner_start < end < q.inner_end and start < q.inner_start:
+                        end = q.inner_end
+            out.append((start, end))
+        merged: list[tuple[int, int]] = []
+        for span in sorted(set(out)):
+            if merged and span[0] <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], span[1]))
+            else:
+                merged.append(span)
+        if inside == len(spans):
+            kind = Kind.DIRECT
+        elif inside or touches:
+            kind = Kind.MIXED
+        else:
+            kind = Kind.INDIRECT
+        return merged, kind
+
+    def _continuation(self, cue: Token, content: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The quotation that carries on after '"...," she said' in the same or the next sentence."""
+        if not content or content[-1][1] > cue.idx + self.base:
+            return None  # the cue does not come after the quotation
+        sent_end = cue.sent.end_char + self.base
+        quote = self.quotes.starting_after(cue.idx + self.base, sent_end + 3)
+        if quote is None or quote.inner_start <= content[-1][1]:
+            return None
+        # only the cue's own words (its subject, an apposition) may stand between
+        allowed = {cue.i}
+        for child in cue.children:
+            if child.dep_ not in ("ccomp", "conj", "advcl", "parataxis", "xcomp"):
+                allowed.update(t.i for t in child.subtree)
+        doc = self.doc
+        i = cue.i + 1
+        while i < len(doc) and doc[i].idx + self.base < quote.open:
+            tok = doc[i]
+            if "\n" in tok.text or (not tok.is_punct and not tok.is_space and tok.i not in allowed):
+                return None
+            i += 1
+        last = max(self.quotes.group(quote), key=lambda q: q.inner_end)
+        return quote.inner_start, last.inner_end
+
+    def _clause_spans(self, roots: list[Token], exclude: set[int]) -> list[tuple[int, int]]:
+        tokens = [t for root in roots for t in root.subtree if t.i not in exclude]
+        spans = []
+        for run in _contiguous(tokens):
+            span = span_chars(run)
+            if span is not None and any(not (t.is_punct or t.is_space) for t in run):
+                spans.append(span)
+        return [s for s in (self._abs(s) for s in spans) if s is not None]
+
+    def _make(
+        self,
+        content: list[tuple[int, int]],
+        cue: Iterable[Token],
+        source_head: Token | None,
+        stance: Stance,
+        rule: str,
+        confidence: float,
+        sentence_tokens: Iterable[Token],
+    ) -> Candidate | None:
+        if not content:
+            return None
+        cue_tokens = list(cue)
+        cue_span = self._abs(span_chars(cue_tokens)) if cue_tokens else None
+        spans, kind = self._expand_quotes(content, cue_span)
+        if kind is Kind.DIRECT and cue_tokens:
+            more = self._continuation(cue_tokens[0], spans)
+            if more is not None:
+                spans.append(more)
+        elif kind is Kind.INDIRECT and spans:
+            # reported speech: the sentence's full stop is not part of what was said
+            start, end = spans[-1]
+            text, base = self.doc.text, self.base
+            while end > start and text[end - 1 - base] in ".!":
+                end -= 1
+            spans[-1] = (start, end)
+        source, anchor = self._source(source_head)
+        return Candidate(
+            content=spans,
+            cue=cue_span,
+            source=source,
+            stance=stance,
+            rule=rule,
+            confidence=confidence,
+            sentence=self._sentence_of([*sentence_tokens, *cue_tokens]),
+            kind=kind,
+            source_token=anchor,
+            source_head=source_head.i if source_head is not None else None,
+            cue_token=cue_tokens[0].i if cue_tokens else next(iter(sentence_tokens)).i,
+        )
+
+    def _quoted(self, tok: Token) -> bool:
+        pos = tok.idx + self.base
+        return self.quotes.around(pos, pos + 1) is not None
+
+    def _set_off(self, verb: Token) -> bool:
+        """Whether a clause stands apart from what precedes it: ", the minister said"."""
+        first = min(t.i for t in verb.subtree if not t.is_punct)
+        return first > 0 and self.doc[first - 1].is_punct
