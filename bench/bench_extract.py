@@ -1,6 +1,6 @@
 """Throughput of attribution extraction against the bare spaCy pipeline on the same text.
 
-    python bench/bench_extract.py DIR_OF_TXT_FILES [--model NAME] [--repeat 3] [--limit N]
+    python bench/bench_extract.py DIR_OF_TXT_FILES [--model NAME] [--repeat 3] [--limit N] [--rules-only]
 
 Both sides parse the same paragraph pieces with the same pipeline and batch size; the difference
 is what claimdb adds (quotation scan, rules, speaker resolution, topics). Reports the best of
@@ -22,10 +22,12 @@ def main() -> int:
     ap.add_argument("--model", default=None)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--limit", type=int, default=None, help="use only the first N articles")
+    ap.add_argument("--rules-only", action="store_true", help="measure the rules without the trained model")
     args = ap.parse_args()
 
-    from claimdb.extract import load_nlp
-    from claimdb.extract.pipeline import Extractor, chunk_bounds
+    from claimdb.extract import load_extractor
+    from claimdb.extract.markup import for_parser
+    from claimdb.extract.pipeline import chunk_bounds
 
     files = sorted(args.corpus.rglob("*.txt"))[: args.limit]
     if not files:
@@ -33,9 +35,10 @@ def main() -> int:
         return 1
     texts = [f.read_text(encoding="utf-8") for f in files]
     chars = sum(len(t) for t in texts)
-    nlp = load_nlp(args.model)
-    extractor = Extractor(nlp)
-    pieces = [t[s:e] for t in texts for s, e in chunk_bounds(t)]
+    extractor = load_extractor(args.model, rules_only=args.rules_only)
+    nlp = extractor.nlp
+    seen = [for_parser(t) for t in texts]
+    pieces = [t[s:e] for t in seen for s, e in chunk_bounds(t)]
 
     def bare() -> int:
         return sum(1 for _ in nlp.pipe(pieces, batch_size=extractor.batch_size))
@@ -50,6 +53,7 @@ def main() -> int:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles            {len(texts)}  ({chars / 1e6:.2f} M characters, {len(pieces)} paragraphs)")
     print(f"model               {nlp.meta.get('name')} {nlp.meta.get('version')}")
+    print(f"extractor           {'rules' if extractor.model is None else 'rules + trained model'}")
     print(f"nlp.pipe alone      {best_bare:.2f} s  ({chars / best_bare / 1e3:.0f} k chars/s)")
     print(f"claimdb extraction  {best_full:.2f} s  ({chars / best_full / 1e3:.0f} k chars/s)")
     print(f"overhead            {100 * (best_full - best_bare) / best_bare:+.1f} %")

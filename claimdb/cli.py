@@ -153,6 +153,12 @@ SpeakerOpt = Annotated[
     ),
 ]
 LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, metavar="N", help="At most N claims.")]
+RulesOnlyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--rules-only", help="Find attributions with the hand-written rules alone, without the trained model."
+    ),
+]
 ModelOpt = Annotated[
     str | None,
     typer.Option(
@@ -197,13 +203,13 @@ def ingest(
     ] = None,
     outlet: Annotated[str | None, typer.Option(help="Publication name, for every article given.")] = None,
     model: ModelOpt = None,
+    rules_only: RulesOnlyOpt = False,
     encoding: Annotated[str, typer.Option(help="Text encoding of the files.")] = "utf-8",
     max_size: Annotated[
         float, typer.Option("--max-size", min=0.001, metavar="MB", help="Refuse articles larger than this.")
     ] = 10.0,
 ) -> None:
     """Read articles, find who said what, and store it. Re-ingesting an article changes nothing."""
-    from .extract import load_extractor
     from .ingest import ArticleInput, ingest_articles
     from .sources import expand_paths, read_source
 
@@ -235,7 +241,7 @@ def ingest(
             )
 
     def parse_many(texts: Any) -> Any:
-        return load_extractor(model).parse_many(texts)
+        return _extractor(model, rules_only).parse_many(texts)
 
     new = dup = statements = claims = 0
     with _progress(len(files)) as advance:
@@ -251,6 +257,22 @@ def ingest(
         f"{new + dup} article{'s' if new + dup != 1 else ''}: {new} new, {dup} already stored; "
         f"{statements} statements, {claims} new claims"
     )
+
+
+_EXTRACTORS: dict[tuple[str | None, bool], Any] = {}
+
+
+def _extractor(model: str | None, rules_only: bool) -> Any:
+    """Load the extractor once per run; say on stderr when it cannot run as asked."""
+    key = (model, rules_only)
+    if key not in _EXTRACTORS:
+        from .extract import load_extractor
+
+        extractor = load_extractor(model, rules_only=rules_only)
+        if extractor.notice:
+            typer.echo(f"claims: note: {extractor.notice}", err=True)
+        _EXTRACTORS[key] = extractor
+    return _EXTRACTORS[key]
 
 
 @contextmanager
@@ -279,6 +301,7 @@ def extract(
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
     ] = None,
     model: ModelOpt = None,
+    rules_only: RulesOnlyOpt = False,
     encoding: Annotated[str, typer.Option(help="Text encoding of the files.")] = "utf-8",
     max_size: Annotated[
         float, typer.Option("--max-size", min=0.001, metavar="MB", help="Refuse articles larger than this.")
@@ -288,7 +311,6 @@ def extract(
     from rich.console import Console
 
     from .export import write_jsonl
-    from .extract import load_extractor
     from .extract.jsonl import attribution_records
     from .render import attributions_table
     from .sources import expand_paths, read_source
@@ -296,7 +318,7 @@ def extract(
     files = expand_paths(paths)
     limit = int(max_size * 1024 * 1024)
     sources = [read_source(p, encoding=encoding, max_bytes=limit) for p in files]
-    extractor = load_extractor(model)
+    extractor = _extractor(model, rules_only)
     parses = extractor.parse_many((s.text, s.markdown) for s in sources)
     with _output(output) as out:
         for src, parse in zip(sources, parses, strict=True):
@@ -427,6 +449,40 @@ def export(
             write_csv(claim_rows(claims), EXPORT_COLUMNS, out, excel=excel)
         else:
             write_jsonl(claim_rows(claims), out)
+
+
+@app.command("eval")
+def eval_(
+    split: Annotated[
+        str, typer.Argument(metavar="SPLIT_DIR", help="A corpus split: text/ and brat attributions/ folders.")
+    ],
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    model: ModelOpt = None,
+    rules_only: RulesOnlyOpt = False,
+) -> None:
+    """Score claimdb's attributions on an annotated corpus split (PolNeAR layout)."""
+    from .evaluate import evaluate
+    from .export import write_json
+    from .extract.brat import read_split
+
+    if fmt is TableFormat.csv:
+        raise UsageError("eval prints table or json")
+    docs = read_split(split)
+    extractor = _extractor(model, rules_only)
+    report = evaluate(docs, extractor.parse_many((d.text, False) for d in docs)).as_dict()
+    report["extractor"] = "rules" if extractor.model is None else "rules + model"
+    if fmt is TableFormat.json:
+        write_json(report, sys.stdout)
+        return
+    typer.echo(
+        f"{report['docs']} documents, {report['gold']} gold attributions, "
+        f"{report['predicted']} predicted ({report['extractor']})"
+    )
+    for key in ("content_overlap", "attribution_f1", "content_exact", "all_spans_exact"):
+        m = report[key]
+        typer.echo(f"{key:<22} F1 {m['f1']:.4f}   P {m['p']:.4f}   R {m['r']:.4f}")  # type: ignore[index]
+    for key in ("source_accuracy_on_paired", "cue_accuracy_on_paired"):
+        typer.echo(f"{key:<26} {report[key]:.4f}")
 
 
 # -- entry point --------------------------------------------------------------------------------

@@ -114,6 +114,7 @@ def statement_json(st: StatementView) -> dict[str, Any]:
         "start": st.start,
         "end": st.end,
         "confidence": round(st.confidence, 3),
+        "hedged": st.hedged,
     }
 
 

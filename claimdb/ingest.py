@@ -228,7 +228,8 @@ class _ArticleWriter:
                 sentence_start=attr.sentence.start,
                 sentence_end=attr.sentence.end,
                 confidence=attr.confidence,
-                rule=attr.rule,
+                hedged=attr.hedged,
+                rule=attr.rule[:40],
             )
         )
 
@@ -247,17 +248,19 @@ def store_parse(
         existing = _id_by(session, Article, content_hash=digest)
         assert existing is not None
         return IngestOutcome(item.source, existing, duplicate=True)
-    speaker_ids = writer.speakers(parse.speakers, article_id)
-    claim_ids = writer.claims(a.text for a in parse.attributions)
-    keys = [claim_key(a.text) for a in parse.attributions]
-    writer.topics(
-        (claim_ids[k], name) for a, k in zip(parse.attributions, keys, strict=True) for name in a.topics
-    )
-    for ordinal, (attr, key) in enumerate(zip(parse.attributions, keys, strict=True)):
+    # only what asserts or denies a proposition becomes a statement: not "did not say", not the
+    # object of an evaluation ("criticised the plan"); `claims extract` still lists those
+    attrs = [a for a in parse.attributions if a.is_claim]
+    speakers = {id(a.speaker): a.speaker for a in attrs if a.speaker is not None}
+    speaker_ids = writer.speakers(speakers.values(), article_id)
+    claim_ids = writer.claims(a.text for a in attrs)
+    keys = [claim_key(a.text) for a in attrs]
+    writer.topics((claim_ids[k], name) for a, k in zip(attrs, keys, strict=True) for name in a.topics)
+    for ordinal, (attr, key) in enumerate(zip(attrs, keys, strict=True)):
         speaker_id = speaker_ids.get(id(attr.speaker)) if attr.speaker is not None else None
         writer.statement(article_id, ordinal, attr, claim_ids[key], speaker_id)
     session.flush()
-    return IngestOutcome(item.source, article_id, False, len(parse.attributions), writer.new_claims)
+    return IngestOutcome(item.source, article_id, False, len(attrs), writer.new_claims)
 
 
 def _transient(exc: OperationalError) -> bool:

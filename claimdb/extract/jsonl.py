@@ -25,4 +25,7 @@ def attribution_records(doc: str, parse: ArticleParse) -> Iterator[dict[str, Any
             "kind": a.kind.value,
             "text": a.text,
             "confidence": round(a.confidence, 3),
+            "negated": a.negated,
+            "hedged": a.hedged,
+            "proposition": a.proposition,
         }

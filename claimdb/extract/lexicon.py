@@ -72,6 +72,17 @@ CLAIM_NOUNS = frozenset(
     """.split()
 )
 
+#: where something is said, when it belongs to the cue: "said in a statement", "wrote in a letter"
+MEDIUM_NOUNS = frozenset("blog email interview letter memo post release speech statement tweet video".split())
+
+#: claim nouns that always take a proposition ("the claim that ..."), never a relative clause
+PROPOSITION_NOUNS = frozenset(
+    """
+    accusation admission allegation assertion assurance belief claim contention denial insistence
+    notion rebuttal refutation rumor rumour suggestion suspicion
+    """.split()
+)
+
 #: claim nouns whose own speaker denies rather than asserts ("his denial that ...")
 DENIAL_NOUNS = frozenset("denial rebuttal refutation rejection".split())
 
@@ -147,4 +158,17 @@ SPOKESPEOPLE = frozenset("aide official representative spokesman spokesperson sp
 #: organisation nouns vague enough to stand for whichever organisation was just named
 GENERIC_ORG_NOUNS = frozenset(
     "business company contractor firm group operator organisation organization".split()
+)
+
+#: cues that commit their speaker only weakly: recorded as hedged
+HEDGE_VERBS = frozenset(
+    """
+    believe estimate expect feel guess hint imply indicate predict reckon speculate suggest
+    suspect think wonder
+    """.split()
+)
+
+#: words that hedge a report wherever they sit in it
+HEDGE_WORDS = frozenset(
+    "allegedly apparently could maybe may might perhaps possibly probably purportedly reportedly".split()
 )

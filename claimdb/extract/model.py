@@ -11,6 +11,7 @@ from ..errors import ModelError
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from .learned import AttributionModel
     from .pipeline import Extractor
 
 #: pipeline components the rules read
@@ -53,8 +54,38 @@ def load_nlp(model: str | None = None) -> Language:
     return _load(resolve_model_names(model))
 
 
-def load_extractor(model: str | None = None) -> Extractor:
-    """An :class:`~claimdb.extract.pipeline.Extractor` over :func:`load_nlp`'s pipeline."""
+@functools.cache
+def load_attribution_model(path: str | None = None) -> AttributionModel:
+    """The trained attribution model (the packaged one unless ``path`` names another), loaded once."""
+    from .learned import MODEL_PATH, AttributionModel
+
+    return AttributionModel.load(path or MODEL_PATH)
+
+
+def load_extractor(model: str | None = None, *, rules_only: bool = False) -> Extractor:
+    """An :class:`~claimdb.extract.pipeline.Extractor` over :func:`load_nlp`'s pipeline.
+
+    The statistical model is used unless ``rules_only`` is set. It reads the pipeline's token
+    vectors, so with a pipeline other than the one it was trained on (en_core_web_sm 3.8) the
+    extractor falls back to the rules and says so in :attr:`Extractor.notice`.
+    """
     from .pipeline import Extractor
 
-    return Extractor(load_nlp(model))
+    nlp = load_nlp(model)
+    if rules_only:
+        return Extractor(nlp)
+    learned = load_attribution_model()
+    width = _tensor_width(nlp)
+    if not learned.fits(nlp.meta, width):
+        name = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')}"
+        notice = f"the attribution model was trained with {learned.pipeline}; with {name} only the rules run"
+        return Extractor(nlp, notice=notice)
+    return Extractor(nlp, learned)
+
+
+def _tensor_width(nlp: Language) -> int:
+    """Width of the token vectors the pipeline leaves in ``doc.tensor`` (0 if it leaves none)."""
+    try:
+        return int(nlp("Width.").tensor.shape[1])
+    except (IndexError, AttributeError):
+        return 0

@@ -7,18 +7,19 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .lexicon import SPOKESPEOPLE
+from .learned import AttributionModel, LearnedRules
+from .lexicon import HEDGE_VERBS, HEDGE_WORDS, SPOKESPEOPLE
 from .markup import for_parser, mask_markdown
 from .quotes import QuoteIndex, find_quotes, paragraph_bounds
 from .reader import Candidate
 from .rules import SentenceRules
 from .speakers import SpeakerResolver
 from .topics import noun_lemmas, pick_topics, sentence_topics
-from .types import ArticleParse, Attribution, Span
+from .types import ArticleParse, Attribution, Kind, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 #: the longest piece of text the parser sees at once
 CHUNK_CHARS = 50_000
@@ -60,7 +61,12 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return sorted(best.values(), key=lambda c: (c.content[0][0], c.cue or (0, 0)))
 
 
-def analyse_docs(text: str, docs: Iterable[tuple[Doc, int]], parsed_text: str | None = None) -> ArticleParse:
+def analyse_docs(
+    text: str,
+    docs: Iterable[tuple[Doc, int]],
+    parsed_text: str | None = None,
+    model: AttributionModel | None = None,
+) -> ArticleParse:
     """Find the attributions of one article from its parsed pieces.
 
     Args:
@@ -68,15 +74,19 @@ def analyse_docs(text: str, docs: Iterable[tuple[Doc, int]], parsed_text: str | 
         docs: the parsed pieces in order, each with the offset where it starts in ``text``.
         parsed_text: what the parser saw when it differs from ``text`` (markup blanked out); it
             must have the same length.
+        model: the statistical model; None reads with the rules alone.
     """
     seen = parsed_text if parsed_text is not None else text
     quotes = QuoteIndex(find_quotes(seen))
     resolver = SpeakerResolver()
-    found: list[tuple[Candidate, int | None, TopicCandidates]] = []
+    found: list[tuple[Candidate, int | None, TopicCandidates, bool, bool]] = []
     nouns: Counter[str] = Counter()
     for doc, base in docs:
         nouns.update(noun_lemmas(doc))
-        cands = _dedupe(SentenceRules(doc, quotes, base).run())
+        reader = (
+            LearnedRules(doc, quotes, base, model) if model is not None else SentenceRules(doc, quotes, base)
+        )
+        cands = _dedupe(reader.run())
         ids = resolver.process(doc, base, [c.source_token for c in cands])
         topic_cache: dict[int, TopicCandidates] = {}
         for cand, ident in zip(cands, ids, strict=True):
@@ -88,7 +98,16 @@ def analyse_docs(text: str, docs: Iterable[tuple[Doc, int]], parsed_text: str | 
                 short = cand.source[1] - cand.source[0] <= 40 and head.lemma_.lower() not in SPOKESPEOPLE
                 if head.pos_ == "NOUN" and head.ent_iob_ == "O" and short:  # "the finance minister"
                     resolver.note_alias(ident, _span(text, cand.source))
-            found.append((cand, ident, topic_cache[sent.start]))
+            content = _content_tokens(doc, base, cand.content)
+            found.append(
+                (
+                    cand,
+                    ident,
+                    topic_cache[sent.start],
+                    _hedged(doc[cand.cue_token], content),
+                    _proposition(cand, content),
+                )
+            )
     # names can still grow until the article ends ("Starmer" ... "Keir Starmer"): build last
     speakers = resolver.speakers()
     attributions = tuple(
@@ -103,11 +122,42 @@ def analyse_docs(text: str, docs: Iterable[tuple[Doc, int]], parsed_text: str | 
             confidence=cand.confidence,
             rule=cand.rule,
             topics=pick_topics(*topics, nouns),
+            negated=cand.negated,
+            hedged=hedged,
+            proposition=proposition,
         )
-        for cand, ident, topics in found
+        for cand, ident, topics, hedged, proposition in found
     )
-    used = sorted({ident for _, ident, _ in found if ident is not None})
+    used = sorted({ident for _, ident, *_ in found if ident is not None})
     return ArticleParse(text=text, attributions=attributions, speakers=tuple(speakers[i] for i in used))
+
+
+def _content_tokens(doc: Doc, base: int, spans: list[tuple[int, int]]) -> list[Token]:
+    """Tokens of ``doc`` inside the (absolute) content spans."""
+    out: list[Token] = []
+    for start, end in spans:
+        piece = doc.char_span(start - base, end - base, alignment_mode="expand")
+        if piece is not None:
+            out.extend(piece)
+    return out
+
+
+def _hedged(cue: Token, content: list[Token]) -> bool:
+    """A hedging cue ("suggested"), or a hedge word by the cue or in the content ("may", "reportedly")."""
+    if cue.lemma_.lower() in HEDGE_VERBS:
+        return True
+    near = [c for c in cue.children if c.dep_ in ("advmod", "aux")]
+    return any(t.lower_ in HEDGE_WORDS for t in [*near, *content])
+
+
+def _proposition(cand: Candidate, content: list[Token]) -> bool:
+    """A clause (it has a verb) or a quotation of three words or more."""
+    words = [t for t in content if not (t.is_punct or t.is_space)]
+    if cand.kind is not Kind.INDIRECT and len(words) >= 3:
+        return True
+    if words and words[0].lower_ == "to" and words[0].pos_ == "PART":
+        return False  # an intention ("vowed to fight"), not a proposition
+    return any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 def _span(text: str, span: tuple[int, int]) -> Span:
@@ -117,9 +167,18 @@ def _span(text: str, span: tuple[int, int]) -> Span:
 class Extractor:
     """Parses articles with a loaded spaCy pipeline and returns what they attribute to whom."""
 
-    def __init__(self, nlp: Language, batch_size: int = 16) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        model: AttributionModel | None = None,
+        batch_size: int = 16,
+        notice: str | None = None,
+    ) -> None:
         self.nlp = nlp
+        self.model = model
         self.batch_size = batch_size
+        #: why the extractor runs differently from what was asked (shown to users once)
+        self.notice = notice
 
     def parse(self, text: str, *, markdown: bool = False) -> ArticleParse:
         """Extract the attributions of one article."""
@@ -132,4 +191,4 @@ class Extractor:
             bounds = chunk_bounds(seen)
             pieces = ((seen[s:e], s) for s, e in bounds)
             docs = self.nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size)
-            yield analyse_docs(text, docs, parsed_text=seen)
+            yield analyse_docs(text, docs, parsed_text=seen, model=self.model)

@@ -39,6 +39,8 @@ class Candidate:
     source_head: int | None = None
     #: token (index into its Doc) of the cue, or of the content when there is no cue
     cue_token: int = 0
+    #: the cue is negated ("did not say"): reported, but asserting nothing
+    negated: bool = False
 
 
 def span_chars(tokens: Iterable[Token]) -> tuple[int, int] | None:
@@ -205,6 +207,13 @@ class ClauseReader:
         last = max(self.quotes.group(quote), key=lambda q: q.inner_end)
         return quote.inner_start, last.inner_end
 
+    def _following_paragraphs(self, last: tuple[int, int]) -> list[tuple[int, int]]:
+        """The later paragraphs of a quotation that runs on without a closing mark."""
+        quote = self.quotes.around(last[0], last[1])
+        if quote is None or quote.closed:
+            return []
+        return [(q.inner_start, q.inner_end) for q in self.quotes.group(quote) if q.open > quote.open]
+
     def _clause_spans(self, roots: list[Token], exclude: set[int]) -> list[tuple[int, int]]:
         tokens = [t for root in roots for t in root.subtree if t.i not in exclude]
         spans = []
@@ -233,6 +242,7 @@ class ClauseReader:
             more = self._continuation(cue_tokens[0], spans)
             if more is not None:
                 spans.append(more)
+            spans.extend(self._following_paragraphs(spans[-1]))
         elif kind is Kind.INDIRECT and spans:
             # reported speech: the sentence's full stop is not part of what was said
             start, end = spans[-1]

@@ -19,8 +19,10 @@ from .lexicon import (
     EVIDENCE_VERBS,
     IMPERSONAL_VERBS,
     INTENT_VERBS,
+    MEDIUM_NOUNS,
     NEEDS_THAT,
     OBJECT_VERBS,
+    PROPOSITION_NOUNS,
     SPEECH_VERBS,
 )
 from .reader import Candidate, ClauseReader, agent_of, has_that, is_negated, span_chars
@@ -39,6 +41,7 @@ NOT_SPEAKERS = frozenset(
     "BYLINE CLARIFICATION CORRECTION EDITOR NOTE PHOTO PHOTOS READ UPDATE VIDEO WATCH WOW".split()
 )
 DASHES = frozenset({"\u2015", "\u2014", "--", "\u2013"})
+RELATIVE_SLOTS = ("nsubj", "dobj")
 MAKER_VERBS = frozenset("advance circulate level make promote publish push raise repeat spread voice".split())
 
 
@@ -90,7 +93,7 @@ class SentenceRules(ClauseReader):
             subject = agent_of(verb)
             if lemma not in IMPERSONAL_VERBS and subject is None:
                 return
-        cue = [verb, *(c for c in verb.children if c.dep_ == "prt")]
+        cue = [verb, *(c for c in verb.children if c.dep_ == "prt"), *self._medium(verb)]
 
         # a claim noun object carrying the content: "denied claims that Y", "dismissed Z's claim that Y"
         for obj in verb.children:
@@ -206,13 +209,30 @@ class SentenceRules(ClauseReader):
             found = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
         return found
 
+    def _medium(self, verb: Token) -> list[Token]:
+        """ "said in a statement", "wrote in a letter": the medium belongs to the cue."""
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "on") and prep.i == verb.i + 1:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in MEDIUM_NOUNS:
+                    return list(self.doc[prep.i : obj.i + 1])
+        return []
+
     def _noun_clause(self, noun: Token) -> Token | None:
         """The that-clause of a claim noun: "the claim that Y" (acl or ccomp with mark 'that')."""
+        strong = noun.lemma_.lower() in PROPOSITION_NOUNS
         for child in noun.children:
-            if child.dep_ in ("acl", "ccomp", "relcl") and child.i > noun.i and has_that(child):
-                # "the report that he wrote" is a relative clause: its "that" is a subject/object
-                if any(c.dep_ in ("nsubj", "dobj") and c.lower_ == "that" for c in child.children):
-                    continue
+            if child.dep_ not in ("acl", "ccomp", "relcl") or child.i < noun.i:
+                continue
+            that = next((c for c in child.children if c.lower_ == "that" and c.dep_ in RELATIVE_SLOTS), None)
+            if has_that(child) and that is None:
+                return child
+            # "the report that he wrote" is a relative clause: its "that" is a subject or object. The
+            # parser reads "his denial that the plant would close" that way too; for nouns that
+            # always take a proposition, a "that" opening a clause with its own subject is the
+            # complementiser
+            subject = any(c.dep_ in ("nsubj", "nsubjpass") and c is not that for c in child.children)
+            if strong and that is not None and that.i == child.left_edge.i and subject:
                 return child
         return None
 

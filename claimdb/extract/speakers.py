@@ -28,12 +28,15 @@ from .lexicon import (
     ROLE_WORDS,
     SPOKESPEOPLE,
 )
+from .names import gender_of_name
 from .types import Span as TextSpan
 from .types import Speaker, SpeakerKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+#: reporting verbs that title-case headlines glue onto a name ("Obama Says Museum Will ...")
+HEADLINE_VERBS = frozenset("says said tells told warns denies claims urges slams blasts".split())
 #: how far back (in sentences) a pronoun or a role noun looks for its referent
 PRONOUN_WINDOW = 6
 NOMINAL_WINDOW = 25
@@ -59,7 +62,8 @@ class _Entity:
 
 
 def _name_words(tokens: list[Token]) -> list[Token]:
-    """Name tokens without honorifics, role words before the name, or a possessive ending."""
+    """Name tokens without honorifics, role words before the name, a possessive ending, or a
+    reporting verb a headline ran into the name ("Obama Says ...")."""
     words = [t for t in tokens if t.tag_ != "POS" and t.lower_ not in ("'s", "\u2019s")]
     while words and (
         _is_title(words[0].lower_)
@@ -67,6 +71,8 @@ def _name_words(tokens: list[Token]) -> list[Token]:
         or (len(words) > 2 and _is_role(words[0].lower_))
     ):
         words = words[1:]
+    while len(words) > 1 and words[-1].lower_ in HEADLINE_VERBS:
+        words = words[:-1]
     return words
 
 
@@ -189,6 +195,8 @@ class SpeakerResolver:
             start = prefix[0].idx
             found.add_alias(TextSpan(start + base, end + base, ent.doc.text[start:end]))
         gender = _gender_of([*prefix, *tokens])
+        if gender is None and kind is SpeakerKind.PERSON and len(key_words) > 1:
+            gender = gender_of_name(key_words[0])
         if gender and found.gender is None:
             found.gender = gender
         # "Jane Doe, the finance minister," and "the chief executive, Dr Jane Doe,"

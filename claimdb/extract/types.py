@@ -66,6 +66,18 @@ class Attribution:
     confidence: float
     rule: str
     topics: tuple[str, ...] = field(default=())
+    #: the cue is negated ("did not say that ..."): reported, but nobody asserts the content
+    negated: bool = False
+    #: said with reserve: a hedging cue ("suggested", "believes") or a modal in the content
+    hedged: bool = False
+    #: the content is a proposition (a clause, or a quotation of three words or more) rather than
+    #: the object of an evaluation or intention ("criticised the plan", "vowed to fight")
+    proposition: bool = True
+
+    @property
+    def is_claim(self) -> bool:
+        """Whether this attribution asserts or denies a proposition (what the database stores)."""
+        return self.proposition and not self.negated
 
     @property
     def start(self) -> int:

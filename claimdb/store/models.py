@@ -11,6 +11,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 from ..extract.types import Kind, SpeakerKind, Stance
 from .base import Base
@@ -173,6 +175,8 @@ class Statement(Base):
     sentence_start: Mapped[int] = mapped_column(Integer)
     sentence_end: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
+    #: said with reserve ("suggested", "may", "reportedly"): still asserts, less firmly
+    hedged: Mapped[bool] = mapped_column(Boolean, server_default=false())
     rule: Mapped[str] = mapped_column(String(40))
 
     article: Mapped[Article] = relationship(back_populates="statements")

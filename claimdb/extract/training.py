@@ -1,0 +1,279 @@
+"""Train the attribution model on a corpus split (PolNeAR layout) and write its weights.
+
+    python -m claimdb.extract.training ../shared/eval/polnear/train \\
+        --dev ../shared/eval/polnear/dev --out claimdb/data/attribution-model.json.gz
+
+Every step is deterministic (documents in name order, seeded shuffles and initial weights), so the
+same corpus, pipeline and options give the same weights. ``--dev`` picks the decision threshold
+that maximises content-overlap F1 there; without it the threshold is ``--threshold``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..evaluate import evaluate, jaccard, positions
+from .brat import GoldAttribution, GoldDocument, read_split
+from .features import (
+    cue_features,
+    dense_rows,
+    is_cue_candidate,
+    key_features,
+    option_features,
+    token_starts,
+)
+from .learned import MODEL_PATH, AttributionModel, pipeline_id
+from .markup import for_parser
+from .options import content_options
+from .pipeline import analyse_docs, chunk_bounds
+from .quotes import QuoteIndex, find_quotes
+from .rules import SentenceRules
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass(slots=True)
+class Example:
+    """One cue candidate: its features, options and which option is right (0 = no attribution)."""
+
+    lemma: str
+    ruled: bool
+    cue: list[str]
+    options: list[list[str]]
+    rows: np.ndarray
+    gold: int
+
+
+def parse_split(
+    docs: Sequence[GoldDocument], nlp: Language, batch_size: int = 32
+) -> list[list[tuple[Doc, int]]]:
+    """Parse every document the way the extractor does: paragraph pieces of the parser's text."""
+    items = []
+    for n, doc in enumerate(docs):
+        seen = for_parser(doc.text)
+        items += [(seen[s:e], (n, s)) for s, e in chunk_bounds(seen)]
+    out: list[list[tuple[Doc, int]]] = [[] for _ in docs]
+    for parsed, (n, base) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+        out[n].append((parsed, base))
+    return out
+
+
+def _cue_heads(pieces, attrs: Sequence[GoldAttribution]) -> dict[tuple[int, int], list[GoldAttribution]]:  # type: ignore[no-untyped-def]
+    """Map each gold attribution to the cue-candidate token heading its cue."""
+    where: dict[int, tuple[int, int]] = {}
+    for n, (doc, base) in enumerate(pieces):
+        for tok in doc:
+            for pos in range(tok.idx + base, tok.idx + base + len(tok.text)):
+                where[pos] = (n, tok.i)
+    heads: dict[tuple[int, int], list[GoldAttribution]] = defaultdict(list)
+    for attr in attrs:
+        if not attr.cue:
+            continue
+        toks = {where[p] for s, e in attr.cue for p in range(s, e) if p in where}
+        if not toks:
+            continue
+        piece = min(toks)[0]
+        doc = pieces[piece][0]
+        ids = {i for n, i in toks if n == piece}
+        tops = [i for i in sorted(ids) if doc[i].head.i not in ids or doc[i].head.i == i]
+        head = next((i for i in tops if is_cue_candidate(doc[i])), None)
+        if head is None:
+            head = max((i for i in ids if is_cue_candidate(doc[i])), default=None)
+        if head is not None:
+            heads[(piece, head)].append(attr)
+    return heads
+
+
+def cue_lexicon(docs: Sequence[GoldDocument], parsed, min_count: int = 2) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """Words that head a gold cue at least ``min_count`` times: the only cue candidates scored
+    unless a rule fires (a word never seen as a cue is not worth the model's time)."""
+    counts: Counter[str] = Counter()
+    for doc, pieces in zip(docs, parsed, strict=True):
+        for piece, tok in _cue_heads(pieces, doc.attributions):
+            counts[pieces[piece][0][tok].lemma_.lower()] += 1
+    return frozenset(lemma for lemma, n in counts.items() if n >= min_count)
+
+
+def build_examples(docs: Sequence[GoldDocument], parsed, lexicon: frozenset[str]) -> list[Example]:  # type: ignore[no-untyped-def]
+    out = []
+    for doc, pieces in zip(docs, parsed, strict=True):
+        quotes = QuoteIndex(find_quotes(for_parser(doc.text)))
+        heads = _cue_heads(pieces, doc.attributions)
+        for n, (piece, base) in enumerate(pieces):
+            reader = SentenceRules(piece, quotes, base)
+            starts = token_starts(piece, base)
+            by_cue = defaultdict(list)
+            for cand in reader.run():
+                by_cue[cand.cue_token].append(cand)
+            for tok in piece:
+                if not is_cue_candidate(tok):
+                    continue
+                rules = by_cue.get(tok.i, [])
+                golds = heads.get((n, tok.i))
+                if not (golds or rules or tok.lemma_.lower() in lexicon):
+                    continue
+                options = content_options(reader, tok, rules)
+                if not options:
+                    continue
+                gold = 0
+                if golds:
+                    want = positions(doc.text, golds[0].content)
+                    scores = [jaccard(want, positions(doc.text, o.spans)) for o in options]
+                    best = max(range(len(options)), key=scores.__getitem__)
+                    if scores[best] < 0.5:
+                        continue  # no option fits: teaches nothing either way
+                    gold = best + 1
+                cue = cue_features(tok, reader._quoted(tok), [r.rule for r in rules])
+                key = key_features(cue)
+                spans = frozenset(tuple(r.content) for r in rules)
+                feats = [option_features(tok, o, key, base, spans) for o in options]
+                rows = dense_rows(tok, options, piece.tensor, starts)
+                out.append(Example(tok.lemma_.lower(), bool(rules), cue, feats, rows, gold))
+    return out
+
+
+class Trainer:
+    """Softmax over "no attribution" and the options: AdaGrad on sparse weights and a ReLU layer."""
+
+    def __init__(self, width: int, units: int, seed: int) -> None:
+        rng = np.random.default_rng(seed)
+        dim = 4 * width
+        self.cw: dict[str, float] = {}
+        self.ow: dict[str, float] = {}
+        self.none = 0.0
+        self.acc: dict[tuple[int, str], float] = {}
+        self.none_acc = 1e-8
+        self.H = (rng.standard_normal((dim, units)) * math.sqrt(2.0 / dim)).astype(np.float32)
+        self.b = np.zeros(units, np.float32)
+        self.v = np.zeros(units, np.float32)
+        self.gH = np.full_like(self.H, 1e-8)
+        self.gb = np.full_like(self.b, 1e-8)
+        self.gv = np.full_like(self.v, 1e-8)
+
+    def _sparse(
+        self, table: dict[str, float], tag: int, feats: Sequence[str], grad: float, lr: float
+    ) -> None:
+        acc = self.acc
+        for f in feats:
+            a = acc.get((tag, f), 1e-8) + grad * grad
+            acc[(tag, f)] = a
+            table[f] = table.get(f, 0.0) - lr * grad / math.sqrt(a)
+
+    def step(self, ex: Example, lr: float, lr_dense: float) -> None:
+        shared = sum(self.cw.get(f, 0.0) for f in ex.cue)
+        z = ex.rows @ self.H + self.b
+        a = np.maximum(z, 0.0)
+        scores = np.empty(len(ex.options) + 1)
+        scores[0] = self.none
+        scores[1:] = [shared + sum(self.ow.get(f, 0.0) for f in o) for o in ex.options]
+        scores[1:] += a @ self.v
+        scores -= scores.max()
+        p = np.exp(scores)
+        p /= p.sum()
+        p[ex.gold] -= 1.0  # gradient of the cross-entropy
+        self.none_acc += p[0] * p[0]
+        self.none -= lr * p[0] / math.sqrt(self.none_acc)
+        self._sparse(self.cw, 0, ex.cue, float(p[1:].sum()), lr)
+        for g, feats in zip(p[1:], ex.options, strict=True):
+            if abs(g) > 1e-4:
+                self._sparse(self.ow, 1, feats, float(g), lr)
+        g_opt = p[1:]
+        gv = g_opt @ a
+        dz = np.outer(g_opt, self.v) * (z > 0)
+        gH = ex.rows.T @ dz
+        gb = dz.sum(0)
+        for param, grad, acc in ((self.v, gv, self.gv), (self.H, gH, self.gH), (self.b, gb, self.gb)):
+            acc += grad * grad
+            param -= lr_dense * grad / np.sqrt(acc)
+
+    def model(self, lexicon: frozenset[str], threshold: float, width: int, pipeline: str) -> AttributionModel:
+        return AttributionModel(
+            self.cw, self.ow, self.none, self.H, self.b, self.v, lexicon, threshold, width, pipeline
+        )
+
+
+def train(examples: list[Example], width: int, units: int = 64, epochs: int = 4, seed: int = 0) -> Trainer:
+    """Fit the model to the examples (in a seeded order)."""
+    kept = list(examples)
+    trainer = Trainer(width, units, seed)
+    rnd = random.Random(seed)
+    for epoch in range(epochs):
+        rnd.shuffle(kept)
+        start = time.time()
+        for ex in kept:
+            trainer.step(ex, lr=0.2, lr_dense=0.02)
+        print(
+            f"epoch {epoch + 1}/{epochs}: {len(kept)} cue candidates, {time.time() - start:.0f} s",
+            file=sys.stderr,
+        )
+    return trainer
+
+
+def pick_threshold(model: AttributionModel, docs: Sequence[GoldDocument], parsed) -> float:  # type: ignore[no-untyped-def]
+    """The decision threshold with the best content-overlap F1 on ``docs``."""
+    best = (-1.0, model.threshold)
+    for step in range(5, 13):
+        model.threshold = step / 20
+        parses = [
+            analyse_docs(d.text, pieces, parsed_text=for_parser(d.text), model=model)
+            for d, pieces in zip(docs, parsed, strict=True)
+        ]
+        f1 = float(evaluate(docs, parses).as_dict()["content_overlap"]["f1"])  # type: ignore[index]
+        print(f"threshold {model.threshold:.2f}: content-overlap F1 {f1:.4f}", file=sys.stderr)
+        best = max(best, (f1, model.threshold))
+    return best[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="python -m claimdb.extract.training", description=__doc__.splitlines()[0]
+    )
+    ap.add_argument("train", help="training split directory (text/ and attributions/)")
+    ap.add_argument("--dev", help="split to choose the decision threshold on")
+    ap.add_argument("--out", default=MODEL_PATH, help="where to write the model (default: the packaged one)")
+    ap.add_argument("--model", default=None, help="spaCy pipeline (default as for claims)")
+    ap.add_argument("--epochs", type=int, default=4)
+    ap.add_argument("--units", type=int, default=64)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--threshold", type=float, default=0.4)
+    args = ap.parse_args(argv)
+
+    from .model import load_nlp
+
+    nlp = load_nlp(args.model)
+    start = time.time()
+    docs = read_split(args.train)
+    parsed = parse_split(docs, nlp)
+    lexicon = cue_lexicon(docs, parsed)
+    examples = build_examples(docs, parsed, lexicon)
+    width = int(parsed[0][0][0].tensor.shape[1])
+    print(
+        f"{len(docs)} documents parsed, {len(examples)} cue candidates, {time.time() - start:.0f} s",
+        file=sys.stderr,
+    )
+    trainer = train(examples, width, args.units, args.epochs, args.seed)
+    model = trainer.model(lexicon, args.threshold, width, pipeline_id(nlp.meta))
+    if args.dev:
+        dev = read_split(args.dev)
+        model.threshold = pick_threshold(model, dev, parse_split(dev, nlp))
+    model.save(args.out)
+    print(
+        f"wrote {args.out} (threshold {model.threshold:.2f}) in {time.time() - start:.0f} s", file=sys.stderr
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,206 @@
+"""The constructions of news attribution, one hand-written case each, read by the rules alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdb.extract.types import Attribution, Kind, Stance
+
+pytestmark = pytest.mark.model
+
+A, D = Stance.ASSERTS, Stance.DENIES
+
+
+def find(extractor, text: str, cue: str) -> Attribution:
+    found = [a for a in extractor.parse(text).attributions if a.cue is not None and a.cue.text == cue]
+    assert len(found) == 1, [
+        (a.cue.text if a.cue else None, a.text) for a in extractor.parse(text).attributions
+    ]
+    return found[0]
+
+
+# (text, cue, source as written or None, content, stance, hedged)
+CASES = [
+    # cue types beyond "said"
+    (
+        "Adaeze Okafor wrote that the plant would close.",
+        "wrote",
+        "Adaeze Okafor",
+        "that the plant would close",
+        A,
+        False,
+    ),
+    (
+        "Adaeze Okafor tweeted that the plant would close.",
+        "tweeted",
+        "Adaeze Okafor",
+        "that the plant would close",
+        A,
+        False,
+    ),
+    (
+        "The Post has learned that the plant will close.",
+        "learned",
+        "The Post",
+        "that the plant will close",
+        A,
+        False,
+    ),
+    (
+        "The Gazette reports that the plant will close.",
+        "reports",
+        "The Gazette",
+        "that the plant will close",
+        A,
+        False,
+    ),
+    (
+        "Adaeze Okafor insisted that the plant would stay open.",
+        "insisted",
+        "Adaeze Okafor",
+        "that the plant would stay open",
+        A,
+        False,
+    ),
+    (
+        "Adaeze Okafor warned that the plant would close.",
+        "warned",
+        "Adaeze Okafor",
+        "that the plant would close",
+        A,
+        False,
+    ),
+    (
+        "The company said in a statement that the plant would close.",
+        "said in a statement",
+        "The company",
+        "that the plant would close",
+        A,
+        False,
+    ),
+    # nominal cues
+    (
+        "Adaeze Okafor's claim that the plant would close was false.",
+        "claim",
+        "Adaeze Okafor",
+        "that the plant would close",
+        A,
+        False,
+    ),
+    (
+        "The minister issued a denial that the plant would close.",
+        "denial",
+        None,
+        "that the plant would close",
+        D,
+        False,
+    ),
+    # sources: full noun phrases, appositions, none at all
+    (
+        "A campaign operative said the plant would close.",
+        "said",
+        "A campaign operative",
+        "the plant would close",
+        A,
+        False,
+    ),
+    (
+        '"The plant will close," said Ronald Fieldstone, a Miami lawyer.',
+        "said",
+        "Ronald Fieldstone, a Miami lawyer",
+        "The plant will close,",
+        A,
+        False,
+    ),
+    ("It was reported that the plant would close.", "reported", None, "that the plant would close", A, False),
+    # hedges are recorded, not dropped
+    (
+        "Adaeze Okafor believes that the plant will close.",
+        "believes",
+        "Adaeze Okafor",
+        "that the plant will close",
+        A,
+        True,
+    ),
+    (
+        "Adaeze Okafor suggested that the plant might close.",
+        "suggested",
+        "Adaeze Okafor",
+        "that the plant might close",
+        A,
+        True,
+    ),
+    ("Adaeze Okafor said the plant may close.", "said", "Adaeze Okafor", "the plant may close", A, True),
+    # transcripts and signed quotations
+    (
+        "PENCE: Well, look, the plant will close next year.",
+        ":",
+        "PENCE",
+        "Well, look, the plant will close next year",
+        A,
+        False,
+    ),
+    (
+        "\u201cThe plant will close. Nobody told us.\u201d \u2015 Carla Sanchez",
+        "\u2015",
+        "Carla Sanchez",
+        "The plant will close. Nobody told us.",
+        A,
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "content", "stance", "hedged"), CASES)
+def test_construction(extractor, text, cue, source, content, stance, hedged) -> None:
+    attr = find(extractor, text, cue)
+    assert attr.text == content
+    assert (attr.source.text if attr.source else None) == source
+    assert attr.stance is stance and attr.hedged is hedged
+    assert attr.is_claim
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adaeze Okafor did not deny that the plant would close.",  # not a denial, not an assertion
+        "Adaeze Okafor never said the plant would close.",
+        "The report that he wrote was long.",  # a relative clause, not a claim
+    ],
+)
+def test_nothing_asserted(extractor, text) -> None:
+    assert [a for a in extractor.parse(text).attributions if a.is_claim] == []
+
+
+def test_a_quotation_over_several_paragraphs_is_one_content(extractor) -> None:
+    text = (
+        "Lena Smith said: \u201cWe will win.\n\n"
+        "\u201cWe always win, whatever happens.\u201d\n\nThe vote is on Monday.\n"
+    )
+    attr = find(extractor, text, "said")
+    assert [p.text for p in attr.content] == ["We will win.", "We always win, whatever happens."]
+    assert attr.kind is Kind.DIRECT
+
+
+def test_content_before_and_after_the_cue(extractor) -> None:
+    before = find(extractor, "The plant will close, Adaeze Okafor said.", "said")
+    after = find(extractor, "Adaeze Okafor said the plant will close.", "said")
+    assert before.text == "The plant will close" and after.text == "the plant will close"
+    assert before.start < before.cue.start and after.start > after.cue.start  # type: ignore[union-attr]
+
+
+def test_pronoun_and_title_sources_keep_the_mention_and_the_name(extractor) -> None:
+    text = (
+        "Environment Minister Casimir Dalloway opened the dam. The minister said the dam was safe. "
+        "He added that repairs would start in May."
+    )
+    said, added = find(extractor, text, "said"), find(extractor, text, "added")
+    assert said.source.text == "The minister" and said.speaker.name == "Casimir Dalloway"  # type: ignore[union-attr]
+    assert added.source.text == "He" and added.speaker.name == "Casimir Dalloway"  # type: ignore[union-attr]
+
+
+def test_a_given_name_tells_which_person_a_pronoun_means(extractor) -> None:
+    text = "Hillary Clinton met Donald Trump in March. He said the talks were useful. She said they were not."
+    parse = extractor.parse(text)
+    by_source = {a.source.text: a.speaker.name for a in parse.attributions if a.source and a.speaker}
+    assert by_source == {"He": "Donald Trump", "She": "Hillary Clinton"}
