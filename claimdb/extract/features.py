@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .options import ContentOption
+from .reader import sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -33,42 +34,45 @@ def is_cue_candidate(tok: Token) -> bool:
 def cue_features(tok: Token, in_quote: bool, rules: Sequence[str]) -> list[str]:
     """What the cue token itself looks like (shared by all its content options)."""
     lem = tok.lemma_.lower()
+    dep, pos, tag = tok.dep_, tok.pos_, tok.tag_
+    head = tok.head
+    head_lem = head.lemma_.lower()
+    children = [(c, c.dep_) for c in tok.children]  # each property read costs a string lookup
     f = [f"rule={r}" for r in rules] + [f"lrule={lem}|{r}" for r in rules]
     if not rules:
         f.append("norule")
-    head = tok.head
     f += [
         f"l={lem}",
-        f"p={tok.pos_}",
-        f"t={tok.tag_}",
-        f"d={tok.dep_}",
-        f"ld={lem}|{tok.dep_}",
-        f"lt={lem}|{tok.tag_}",
-        f"hl={head.lemma_.lower()}",
-        f"hd={tok.dep_}|{head.pos_}",
-        f"dhl={tok.dep_}|{head.lemma_.lower()}",
+        f"p={pos}",
+        f"t={tag}",
+        f"d={dep}",
+        f"ld={lem}|{dep}",
+        f"lt={lem}|{tag}",
+        f"hl={head_lem}",
+        f"hd={dep}|{head.pos_}",
+        f"dhl={dep}|{head_lem}",
     ]
-    deps = sorted({c.dep_ for c in tok.children if c.dep_ != "punct"})
+    deps = sorted({d for _, d in children if d != "punct"})
     f.append("cd=" + ",".join(deps))
-    for dep in deps:
-        f.append(f"c={dep}")
-        f.append(f"lc={lem}|{dep}")
+    for d in deps:
+        f.append(f"c={d}")
+        f.append(f"lc={lem}|{d}")
     that = any(
         g.dep_ == "mark" and g.lower_ in ("that", "whether", "if")
-        for c in tok.children
-        if c.dep_ in ("ccomp", "acl", "advcl")
+        for c, d in children
+        if d in ("ccomp", "acl", "advcl")
         for g in c.children
     )
     f += [f"that={that}", f"lthat={lem}|{that}"]
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = next((c for c, d in children if d in ("nsubj", "nsubjpass")), None)
     if subj is not None:
-        kind = subj.ent_type_ or "-"
-        f += [f"sp={subj.pos_}", f"se={kind}", f"lse={lem}|{subj.ent_type_ or subj.pos_}"]
-        if subj.pos_ == "PRON":
+        subj_pos, subj_ent = subj.pos_, subj.ent_type_
+        f += [f"sp={subj_pos}", f"se={subj_ent or '-'}", f"lse={lem}|{subj_ent or subj_pos}"]
+        if subj_pos == "PRON":
             f.append(f"sl={subj.lower_}")
     else:
         f += ["nosubj", f"lnosubj={lem}"]
-    f.append(f"neg={any(c.dep_ == 'neg' for c in tok.children)}")
+    f.append(f"neg={any(d == 'neg' for _, d in children)}")
     f += [f"inq={in_quote}", f"linq={lem}|{in_quote}"]
     doc = tok.doc
     prev = doc[tok.i - 1] if tok.i > 0 else None
@@ -80,7 +84,7 @@ def cue_features(tok: Token, in_quote: bool, rules: Sequence[str]) -> list[str]:
         f += ["afterquote", f"lafterq={lem}"]
     if nxt is not None and nxt.text in _NEXT_PUNCT:
         f.append(f"nextpunct={nxt.text}|{lem}")
-    f.append(f"sentpos={min(tok.i - tok.sent.start, 5)}")
+    f.append(f"sentpos={min(tok.i - sentence_of(tok).start, 5)}")
     return f
 
 
@@ -119,7 +123,9 @@ def key_features(cue: Sequence[str]) -> list[str]:
 
 def token_starts(doc: Doc, base: int) -> list[int]:
     """Absolute start of every token, for :func:`dense_rows` (computed once per Doc)."""
-    return [t.idx + base for t in doc]
+    from spacy.attrs import IDX  # noqa: TID253 - called only on parsed Docs
+
+    return [int(i) + base for i in doc.to_array([IDX]).ravel().tolist()]
 
 
 def dense_rows(

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .reader import Candidate
+from .reader import Candidate, sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -136,7 +136,7 @@ def _trimmed(add, child: Token, base: int) -> None:  # type: ignore[no-untyped-d
 
 def _quotations(add, reader: ClauseReader, cue: Token) -> None:  # type: ignore[no-untyped-def]
     base = reader.base
-    sent = cue.sent
+    sent = sentence_of(cue)
     pos = cue.idx + base
     before = after = None
     seen = set()

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .learned import AttributionModel, LearnedRules
 from .lexicon import HEDGE_VERBS, HEDGE_WORDS, SPOKESPEOPLE
 from .markup import for_parser, mask_markdown
 from .quotes import QuoteIndex, find_quotes, paragraph_bounds
-from .reader import Candidate
+from .reader import Candidate, sentence_of
 from .rules import SentenceRules
 from .speakers import SpeakerResolver
 from .topics import noun_lemmas, pick_topics, sentence_topics
@@ -90,24 +91,20 @@ def analyse_docs(
         ids = resolver.process(doc, base, [c.source_token for c in cands])
         topic_cache: dict[int, TopicCandidates] = {}
         for cand, ident in zip(cands, ids, strict=True):
-            sent = doc[cand.cue_token].sent
-            if sent.start not in topic_cache:
-                topic_cache[sent.start] = sentence_topics(sent, base, resolver.name_at)
+            content = _content_tokens(doc, base, cand.content)
+            proposition = _proposition(cand, content)
+            topics: TopicCandidates = ([], [])
+            if proposition and not cand.negated:  # topics file claims: other attributions have none
+                sent = sentence_of(doc[cand.cue_token])
+                if sent.start not in topic_cache:
+                    topic_cache[sent.start] = sentence_topics(sent, base, resolver.name_at)
+                topics = topic_cache[sent.start]
             if ident is not None and cand.source is not None and cand.source_head is not None:
                 head = doc[cand.source_head]
                 short = cand.source[1] - cand.source[0] <= 40 and head.lemma_.lower() not in SPOKESPEOPLE
                 if head.pos_ == "NOUN" and head.ent_iob_ == "O" and short:  # "the finance minister"
                     resolver.note_alias(ident, _span(text, cand.source))
-            content = _content_tokens(doc, base, cand.content)
-            found.append(
-                (
-                    cand,
-                    ident,
-                    topic_cache[sent.start],
-                    _hedged(doc[cand.cue_token], content),
-                    _proposition(cand, content),
-                )
-            )
+            found.append((cand, ident, topics, _hedged(doc[cand.cue_token], content), proposition))
     # names can still grow until the article ends ("Starmer" ... "Keir Starmer"): build last
     speakers = resolver.speakers()
     attributions = tuple(
@@ -185,10 +182,34 @@ class Extractor:
         return next(self.parse_many([(text, markdown)]))
 
     def parse_many(self, articles: Iterable[tuple[str, bool]]) -> Iterator[ArticleParse]:
-        """Extract attributions from many ``(text, is_markdown)`` articles, parsing in batches."""
-        for text, markdown in articles:
-            seen = for_parser(mask_markdown(text) if markdown else text)
-            bounds = chunk_bounds(seen)
-            pieces = ((seen[s:e], s) for s, e in bounds)
-            docs = self.nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size)
-            yield analyse_docs(text, docs, parsed_text=seen, model=self.model)
+        """Extract attributions from many ``(text, is_markdown)`` articles, in order.
+
+        The paragraphs of all articles go through one ``nlp.pipe`` stream, so batches stay full
+        across article boundaries; each article is analysed as soon as its last paragraph is back.
+        """
+        waiting: deque[_Pending] = deque()
+
+        def pieces() -> Iterator[tuple[str, tuple[_Pending, int]]]:
+            for text, markdown in articles:
+                seen = for_parser(mask_markdown(text) if markdown else text)
+                bounds = chunk_bounds(seen) or [(0, len(seen))]
+                entry = _Pending(text, seen, len(bounds))
+                waiting.append(entry)
+                for start, end in bounds:
+                    yield seen[start:end], (entry, start)
+
+        for doc, (entry, base) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size):
+            entry.docs.append((doc, base))
+            while waiting and len(waiting[0].docs) == waiting[0].pieces:
+                done = waiting.popleft()
+                yield analyse_docs(done.text, done.docs, parsed_text=done.seen, model=self.model)
+
+
+@dataclass(slots=True)
+class _Pending:
+    """An article whose paragraphs are still in the parser."""
+
+    text: str
+    seen: str
+    pieces: int
+    docs: list[tuple[Doc, int]] = field(default_factory=list)

@@ -13,11 +13,76 @@ from .quotes import QUOTE_MARKS, QuoteIndex
 from .types import Kind, Stance
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
 EDGE_PUNCT = frozenset(",;:-\u2014\u2013") | QUOTE_MARKS
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+class Sentences:
+    """The sentences of one Doc, indexed by token.
+
+    ``token.sent`` walks the Doc's sentences from the start on every call; the rules ask for the
+    sentence of many tokens, so they look it up here instead (built once per Doc and cached in
+    ``doc.user_data``).
+    """
+
+    KEY = "claimdb.sentences"
+
+    def __init__(self, doc: Doc) -> None:
+        #: ``doc.text`` joins every token on each access: read it once
+        self.text = doc.text
+        self.spans = list(doc.sents)
+        self.cue_tokens = _cue_token_indices(doc)
+        self.index = [0] * len(doc)
+        for n, sent in enumerate(self.spans):
+            for i in range(sent.start, sent.end):
+                self.index[i] = n
+
+    def of(self, tok: Token) -> Span:
+        return self.spans[self.index[tok.i]]
+
+    @classmethod
+    def of_doc(cls, doc: Doc) -> Sentences:
+        found = doc.user_data.get(cls.KEY)
+        if not isinstance(found, cls):
+            found = cls(doc)
+            doc.user_data[cls.KEY] = found
+        return found
+
+
+def _cue_token_indices(doc: Doc) -> list[int]:
+    """Tokens any rule or the model may take for a cue, found from the Doc's arrays.
+
+    Making a ``Token`` object costs more than anything the rules then do with most of them, so
+    the candidates (verbs, nouns, adjectives, proper nouns, "according", colons and dashes) are
+    picked from the part-of-speech and word columns first.
+    """
+    from spacy.attrs import LOWER, POS, TAG  # noqa: TID253 - called only on parsed Docs
+    from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB  # noqa: TID253
+
+    strings = doc.vocab.strings
+    words = {strings.add(w) for w in ("according", ":", "\u2015", "\u2014", "--", "\u2013")}
+    verb_tags = {strings.add(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")}
+    pos = {ADJ, AUX, NOUN, PROPN, VERB}
+    table = doc.to_array([POS, LOWER, TAG]).tolist()
+    return [i for i, (p, low, tag) in enumerate(table) if p in pos or low in words or tag in verb_tags]
+
+
+def cue_tokens(doc: Doc) -> list[Token]:
+    """The tokens of ``doc`` that may be cues (see :func:`_cue_token_indices`), cached per Doc."""
+    return [doc[i] for i in Sentences.of_doc(doc).cue_tokens]
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc."""
+    return Sentences.of_doc(doc).text
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence holding ``tok`` (cached per Doc; see :class:`Sentences`)."""
+    return Sentences.of_doc(tok.doc).of(tok)
 
 
 @dataclass(slots=True)
@@ -116,8 +181,8 @@ class ClauseReader:
 
     def _sentence_of(self, tokens: Iterable[Token]) -> tuple[int, int]:
         toks = list(tokens)
-        start = min(t.sent.start_char for t in toks)
-        end = max(t.sent.end_char for t in toks)
+        start = min(sentence_of(t).start_char for t in toks)
+        end = max(sentence_of(t).end_char for t in toks)
         return start + self.base, end + self.base
 
     def _source(self, head: Token | None) -> tuple[tuple[int, int] | None, int | None]:
@@ -188,7 +253,7 @@ class ClauseReader:
         """The quotation that carries on after '"...," she said' in the same or the next sentence."""
         if not content or content[-1][1] > cue.idx + self.base:
             return None  # the cue does not come after the quotation
-        sent_end = cue.sent.end_char + self.base
+        sent_end = sentence_of(cue).end_char + self.base
         quote = self.quotes.starting_after(cue.idx + self.base, sent_end + 3)
         if quote is None or quote.inner_start <= content[-1][1]:
             return None
@@ -246,7 +311,7 @@ class ClauseReader:
         elif kind is Kind.INDIRECT and spans:
             # reported speech: the sentence's full stop is not part of what was said
             start, end = spans[-1]
-            text, base = self.doc.text, self.base
+            text, base = text_of(self.doc), self.base
             while end > start and text[end - 1 - base] in ".!":
                 end -= 1
             spans[-1] = (start, end)

@@ -25,7 +25,7 @@ from .lexicon import (
     PROPOSITION_NOUNS,
     SPEECH_VERBS,
 )
-from .reader import Candidate, ClauseReader, agent_of, has_that, is_negated, span_chars
+from .reader import Candidate, ClauseReader, agent_of, cue_tokens, has_that, is_negated, span_chars, text_of
 from .types import Stance
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class SentenceRules(ClauseReader):
 
     def run(self) -> list[Candidate]:
         found: list[Candidate] = [*self.label_rule(), *self.dash_rule()]
-        for tok in self.doc:
+        for tok in cue_tokens(self.doc):
             if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
                 found.extend(self.according_rule(tok))
             elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
@@ -309,7 +309,7 @@ class SentenceRules(ClauseReader):
     def dash_rule(self) -> Iterator[Candidate]:
         """A quotation signed with a dash at the end of its paragraph: '"..." ― Carla Sanchez'."""
         doc = self.doc
-        words = [t for t in doc if not t.is_space]
+        words = [t for t in doc[-9:] if not t.is_space]
         if len(words) < 3:
             return
         if words[-1].text == ".":
@@ -322,7 +322,7 @@ class SentenceRules(ClauseReader):
             return
         end = dash.idx + self.base
         quote = next((q for q in reversed(self.quotes.overlapping(end - 4, end)) if q.outer_end <= end), None)
-        if quote is None or self.doc.text[quote.outer_end - self.base : dash.idx].strip():
+        if quote is None or text_of(self.doc)[quote.outer_end - self.base : dash.idx].strip():
             return
         pieces = self.quotes.group(quote)
         content = [(q.inner_start, q.inner_end) for q in pieces if q.open <= quote.open]

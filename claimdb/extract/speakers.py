@@ -29,6 +29,7 @@ from .lexicon import (
     SPOKESPEOPLE,
 )
 from .names import gender_of_name
+from .reader import Sentences, sentence_of, text_of
 from .types import Span as TextSpan
 from .types import Speaker, SpeakerKind
 
@@ -169,7 +170,7 @@ class SpeakerResolver:
         if not words:
             return None
         role = role or _role(tokens[: tokens.index(words[0])])
-        name = ent.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)].strip()
+        name = text_of(ent.doc)[words[0].idx : words[-1].idx + len(words[-1].text)].strip()
         if not any(c.isalpha() for c in name):
             return None  # the recogniser tagged punctuation or symbols
         key_words = tuple(w.lower_ for w in words)
@@ -188,12 +189,12 @@ class SpeakerResolver:
         if found.kind is SpeakerKind.UNKNOWN:
             found.kind = kind
         end = words[-1].idx + len(words[-1].text)  # without a possessive ending
-        found.add_alias(TextSpan(ent.start_char + base, end + base, ent.doc.text[ent.start_char : end]))
+        found.add_alias(TextSpan(ent.start_char + base, end + base, text_of(ent.doc)[ent.start_char : end]))
         if role:
             found.roles.add(role)
         if prefix:
             start = prefix[0].idx
-            found.add_alias(TextSpan(start + base, end + base, ent.doc.text[start:end]))
+            found.add_alias(TextSpan(start + base, end + base, text_of(ent.doc)[start:end]))
         gender = _gender_of([*prefix, *tokens])
         if gender is None and kind is SpeakerKind.PERSON and len(key_words) > 1:
             gender = gender_of_name(key_words[0])
@@ -295,7 +296,7 @@ class SpeakerResolver:
         if found is not None and set(key) <= set(found.words):
             return found
         # a capitalised subject of a reporting verb is someone: register it so later mentions join
-        name = tok.doc.text[names[0].idx : names[-1].idx + len(names[-1].text)].strip()
+        name = text_of(tok.doc)[names[0].idx : names[-1].idx + len(names[-1].text)].strip()
         if not any(c.isalpha() for c in name):
             return None
         gender = _gender_of(words)
@@ -304,7 +305,9 @@ class SpeakerResolver:
         self.entities.append(ent)
         start = words[0].idx + self._base
         end = names[-1].idx + len(names[-1].text) + self._base
-        ent.add_alias(TextSpan(start, end, tok.doc.text[words[0].idx : names[-1].idx + len(names[-1].text)]))
+        ent.add_alias(
+            TextSpan(start, end, text_of(tok.doc)[words[0].idx : names[-1].idx + len(names[-1].text)])
+        )
         self._mention_starts.append(start)
         self._mentions.append((start, end, ent))
         self._sort_mentions()
@@ -340,13 +343,13 @@ class SpeakerResolver:
         self._base = base
         ents_by_sent: dict[int, list[Span]] = {}
         for ent in doc.ents:
-            ents_by_sent.setdefault(ent.sent.start, []).append(ent)
+            ents_by_sent.setdefault(sentence_of(ent[0]).start, []).append(ent)
         asks_by_sent: dict[int, list[int]] = {}
         for n, tok_i in enumerate(sources):
             if tok_i is not None:
-                asks_by_sent.setdefault(doc[tok_i].sent.start, []).append(n)
+                asks_by_sent.setdefault(sentence_of(doc[tok_i]).start, []).append(n)
         result: list[int | None] = [None] * len(sources)
-        for sent in doc.sents:
+        for sent in Sentences.of_doc(doc).spans:
             self._sentence += 1
             for ent in ents_by_sent.get(sent.start, ()):
                 self._register(ent, base)

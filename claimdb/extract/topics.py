@@ -70,9 +70,13 @@ def sentence_topics(
 
 def noun_lemmas(doc: Doc) -> Iterator[str]:
     """Lemmas of the common nouns of a parsed text (to find which subjects an article keeps to)."""
-    for tok in doc:
-        if tok.pos_ == "NOUN":
-            yield tok.lemma_.lower()
+    from spacy.attrs import LEMMA, POS  # noqa: TID253 - called only on parsed Docs
+    from spacy.symbols import NOUN  # noqa: TID253
+
+    strings = doc.vocab.strings
+    for pos, lemma in doc.to_array([POS, LEMMA]).tolist():
+        if pos == NOUN:
+            yield strings[lemma].lower()
 
 
 def pick_topics(names: list[str], phrases: list[tuple[str, str]], counts: Counter[str]) -> tuple[str, ...]:

@@ -41,7 +41,9 @@ def test_saving_and_loading_keeps_the_decisions(tmp_path: Path) -> None:
     rows = np.random.default_rng(0).standard_normal((3, model.hidden.shape[0])).astype(np.float32)
     cue, options = ["l=say", "d=ROOT", "c=ccomp"], [["k=child:ccomp"], ["k=qafter"], ["k=right"]]
     assert np.allclose(
-        model.probabilities(cue, options, rows), again.probabilities(cue, options, rows), atol=1e-4
+        model.probabilities(model.cue_score(cue), options, rows),
+        again.probabilities(again.cue_score(cue), options, rows),
+        atol=1e-4,
     )
     assert again.lexicon == model.lexicon and again.threshold == model.threshold
 
