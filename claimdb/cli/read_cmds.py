@@ -1,0 +1,145 @@
+"""Commands that read the database: list, show, speakers, topics, export."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ..errors import UsageError
+from .app import (
+    DisputedOpt,
+    ExportFormat,
+    LimitOpt,
+    SpeakerOpt,
+    TableFormat,
+    TopicOpt,
+    _filter,
+    _output,
+    _sessions,
+    app,
+)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    disputed: DisputedOpt = False,
+    topic: TopicOpt = None,
+    speaker: SpeakerOpt = None,
+    limit: LimitOpt = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """List claims, with who asserts and who disputes each."""
+    from rich.console import Console
+
+    from ..export import CLAIM_SUMMARY_COLUMNS, claim_json, claim_summary_rows, write_csv, write_json
+    from ..render import claims_table
+    from ..store.queries import list_claims
+
+    flt = _filter(disputed, topic, speaker, limit)
+    with _sessions(ctx, write=False)() as session:
+        claims = list_claims(session, flt)
+    if fmt is TableFormat.json:
+        write_json([claim_json(c) for c in claims], sys.stdout)
+    elif fmt is TableFormat.csv:
+        write_csv(claim_summary_rows(claims), CLAIM_SUMMARY_COLUMNS, sys.stdout)
+    else:
+        claims_table(claims, Console(), title="Disputed claims" if disputed else "Claims")
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    claim_id: Annotated[int, typer.Argument(metavar="ID", help="Claim id (see 'claims list').")],
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+) -> None:
+    """Show one claim: every statement for and against it, with speaker, cue, sentence and article."""
+    from rich.console import Console
+
+    from ..export import claim_json, write_json
+    from ..render import claim_detail
+    from ..store.queries import get_claim
+
+    if fmt is TableFormat.csv:
+        raise UsageError("show prints table or json; use 'claims export' for CSV")
+    with _sessions(ctx, write=False)() as session:
+        claim = get_claim(session, claim_id)
+    if fmt is TableFormat.json:
+        write_json(claim_json(claim), sys.stdout)
+    else:
+        claim_detail(claim, Console())
+
+
+@app.command()
+def speakers(
+    ctx: typer.Context, fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table
+) -> None:
+    """List speakers with their aliases and how often they are quoted."""
+    from rich.console import Console
+
+    from ..export import SPEAKER_COLUMNS, speaker_row, write_csv, write_json
+    from ..render import speakers_table
+    from ..store.queries import list_speakers
+
+    with _sessions(ctx, write=False)() as session:
+        rows = list_speakers(session)
+    if fmt is TableFormat.json:
+        write_json([speaker_row(r) for r in rows], sys.stdout)
+    elif fmt is TableFormat.csv:
+        write_csv((speaker_row(r) for r in rows), SPEAKER_COLUMNS, sys.stdout)
+    else:
+        speakers_table(rows, Console())
+
+
+@app.command()
+def topics(
+    ctx: typer.Context, fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table
+) -> None:
+    """List topics with how many of their claims are disputed."""
+    from rich.console import Console
+
+    from ..export import TOPIC_COLUMNS, topic_row, write_csv, write_json
+    from ..render import topics_table
+    from ..store.queries import list_topics
+
+    with _sessions(ctx, write=False)() as session:
+        rows = list_topics(session)
+    if fmt is TableFormat.json:
+        write_json([topic_row(r) for r in rows], sys.stdout)
+    elif fmt is TableFormat.csv:
+        write_csv((topic_row(r) for r in rows), TOPIC_COLUMNS, sys.stdout)
+    else:
+        topics_table(rows, Console())
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or jsonl.")] = ExportFormat.csv,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
+    ] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="Start the CSV with a byte-order mark for Excel.")
+    ] = False,
+    disputed: DisputedOpt = False,
+    topic: TopicOpt = None,
+    speaker: SpeakerOpt = None,
+    limit: LimitOpt = None,
+) -> None:
+    """Export one row per statement for spreadsheets (CSV) or scripts (JSON Lines)."""
+    from ..export import EXPORT_COLUMNS, claim_rows, write_csv, write_jsonl
+    from ..store.queries import list_claims
+
+    if excel and fmt is not ExportFormat.csv:
+        raise UsageError("--excel only applies to --format csv")
+    flt = _filter(disputed, topic, speaker, limit)
+    with _sessions(ctx, write=False)() as session:
+        claims = list_claims(session, flt)
+    with _output(output) as out:
+        if fmt is ExportFormat.csv:
+            write_csv(claim_rows(claims), EXPORT_COLUMNS, out, excel=excel)
+        else:
+            write_jsonl(claim_rows(claims), out)
