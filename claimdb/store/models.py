@@ -125,9 +125,106 @@ class Claim(Base):
     text: Mapped[str] = mapped_column(Text)
     key: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: last time a statement, relation or verdict touched the claim (what "recent activity" sorts by)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    #: an editor merged this claim into another: its statements moved there, and a new statement
+    #: with this claim's text joins that one
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="SET NULL"))
+    #: version of the search terms stored for the claim (None: not indexed yet)
+    terms_version: Mapped[int | None] = mapped_column(Integer)
 
     statements: Mapped[list[Statement]] = relationship(back_populates="claim")
     topics: Mapped[list[Topic]] = relationship(secondary=claim_topics, back_populates="claims")
+    verdicts: Mapped[list[Verdict]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class RelationKind(enum.StrEnum):
+    """How two claims relate."""
+
+    SAME_AS = "same_as"  # the same proposition in other words
+    CONTRADICTS = "contradicts"  # cannot both be true
+    SUPPORTS = "supports"  # makes the other more likely (source → target)
+
+
+class Origin(enum.StrEnum):
+    """Who made a relation."""
+
+    AUTO = "auto"
+    EDITOR = "editor"
+
+
+class Decision(enum.StrEnum):
+    """Where a relation stands."""
+
+    PROPOSED = "proposed"  # found automatically, not reviewed
+    CONFIRMED = "confirmed"  # an editor says it holds
+    REJECTED = "rejected"  # an editor says it does not; a re-run never brings it back
+
+
+class ClaimRelation(Base):
+    """A typed link between two claims, automatic (with a score) or an editor's."""
+
+    __tablename__ = "claim_relations"
+    __table_args__ = (
+        UniqueConstraint("source_id", "target_id", "kind"),
+        CheckConstraint("source_id <> target_id", name="distinct_claims"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[RelationKind] = mapped_column(_enum(RelationKind, "relation_kind"))
+    origin: Mapped[Origin] = mapped_column(_enum(Origin, "relation_origin"))
+    decision: Mapped[Decision] = mapped_column(_enum(Decision, "relation_decision"))
+    score: Mapped[float | None] = mapped_column(Float)
+    #: who decided (an editor's name; "claimdb" for automatic links)
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    note: Mapped[str | None] = mapped_column(String(1000))
+
+
+class VerdictLabel(enum.StrEnum):
+    """A fact-checker's rating, normalised."""
+
+    FALSE = "false"
+    MISLEADING = "misleading"
+    MIXED = "mixed"
+    TRUE = "true"
+    UNPROVEN = "unproven"
+
+
+class Verdict(Base):
+    """A fact-check of a claim: the rating as written, its normalised label, who and where."""
+
+    __tablename__ = "verdicts"
+    __table_args__ = (UniqueConstraint("claim_id", "author"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    rating: Mapped[str] = mapped_column(String(300))
+    label: Mapped[VerdictLabel] = mapped_column(_enum(VerdictLabel, "verdict_label"))
+    score: Mapped[float | None] = mapped_column(Float)
+    best: Mapped[float | None] = mapped_column(Float)
+    worst: Mapped[float | None] = mapped_column(Float)
+    #: the fact-checking organisation
+    author: Mapped[str] = mapped_column(String(300))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    claim: Mapped[Claim] = relationship(back_populates="verdicts")
+
+
+class ClaimTerm(Base):
+    """Search index: the distinctive words of a claim, for finding candidate matches fast."""
+
+    __tablename__ = "claim_terms"
+
+    term: Mapped[str] = mapped_column(String(64), primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class Topic(Base):
@@ -138,8 +235,27 @@ class Topic(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     key: Mapped[str] = mapped_column(String(300), unique=True)
+    #: "auto" (found in statements) or "user" (made with `claims topics add`)
+    kind: Mapped[str] = mapped_column(String(8), server_default="auto")
 
     claims: Mapped[list[Claim]] = relationship(secondary=claim_topics, back_populates="topics")
+    rules: Mapped[list[TopicRule]] = relationship(
+        back_populates="topic", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class TopicRule(Base):
+    """A user topic's rule: claims whose text or topics mention ``pattern`` are filed under it."""
+
+    __tablename__ = "topic_rules"
+    __table_args__ = (UniqueConstraint("topic_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))
+    pattern: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300))
+
+    topic: Mapped[Topic] = relationship(back_populates="rules")
 
 
 class Statement(Base):
