@@ -253,8 +253,8 @@ def store_parse(
     attrs = [a for a in parse.attributions if a.is_claim]
     speakers = {id(a.speaker): a.speaker for a in attrs if a.speaker is not None}
     speaker_ids = writer.speakers(speakers.values(), article_id)
-    claim_ids = writer.claims(a.text for a in attrs)
-    keys = [claim_key(a.text) for a in attrs]
+    claim_ids = writer.claims(a.claim_text for a in attrs)
+    keys = [claim_key(a.claim_text) for a in attrs]
     writer.topics((claim_ids[k], name) for a, k in zip(attrs, keys, strict=True) for name in a.topics)
     for ordinal, (attr, key) in enumerate(zip(attrs, keys, strict=True)):
         speaker_id = speaker_ids.get(id(attr.speaker)) if attr.speaker is not None else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -23,13 +24,17 @@ def _articles(cli, url: str) -> list[str]:
 
 
 def test_a_full_disk_fails_in_one_line_and_loses_no_article(cli, db_url, monkeypatch) -> None:
-    # an empty schema takes 23 pages and the five articles about 26 more: cap the file halfway, so
+    # the five articles take about 26 pages beyond the empty schema: cap the file halfway, so
     # SQLite reports SQLITE_FULL (what a full disk gives) partway through the run
+    assert cli("--db", db_url, "init").code == 0
+    path = db_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        cap = conn.execute("PRAGMA page_count").fetchone()[0] + 13
     original = engine_module._on_sqlite_connect
 
     def capped(dbapi_conn, record):  # type: ignore[no-untyped-def]
         original(dbapi_conn, record)
-        dbapi_conn.execute("PRAGMA max_page_count=36")
+        dbapi_conn.execute(f"PRAGMA max_page_count={cap}")
 
     monkeypatch.setattr(engine_module, "_on_sqlite_connect", capped)
     result = cli("--db", db_url, "ingest", str(EXAMPLES))

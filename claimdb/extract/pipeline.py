@@ -80,7 +80,7 @@ def analyse_docs(
     seen = parsed_text if parsed_text is not None else text
     quotes = QuoteIndex(find_quotes(seen))
     resolver = SpeakerResolver()
-    found: list[tuple[Candidate, int | None, TopicCandidates, bool, bool]] = []
+    found: list[tuple[Candidate, int | None, TopicCandidates, bool, bool, str]] = []
     nouns: Counter[str] = Counter()
     for doc, base in docs:
         nouns.update(noun_lemmas(doc))
@@ -104,7 +104,10 @@ def analyse_docs(
                 short = cand.source[1] - cand.source[0] <= 40 and head.lemma_.lower() not in SPOKESPEOPLE
                 if head.pos_ == "NOUN" and head.ent_iob_ == "O" and short:  # "the finance minister"
                     resolver.note_alias(ident, _span(text, cand.source))
-            found.append((cand, ident, topics, _hedged(doc[cand.cue_token], content), proposition))
+            standalone = _standalone(text, content, base, resolver) if cand.kind is not Kind.DIRECT else ""
+            found.append(
+                (cand, ident, topics, _hedged(doc[cand.cue_token], content), proposition, standalone)
+            )
     # names can still grow until the article ends ("Starmer" ... "Keir Starmer"): build last
     speakers = resolver.speakers()
     attributions = tuple(
@@ -122,8 +125,9 @@ def analyse_docs(
             negated=cand.negated,
             hedged=hedged,
             proposition=proposition,
+            standalone=standalone,
         )
-        for cand, ident, topics, hedged, proposition in found
+        for cand, ident, topics, hedged, proposition, standalone in found
     )
     used = sorted({ident for _, ident, *_ in found if ident is not None})
     return ArticleParse(text=text, attributions=attributions, speakers=tuple(speakers[i] for i in used))
@@ -137,6 +141,34 @@ def _content_tokens(doc: Doc, base: int, spans: list[tuple[int, int]]) -> list[T
         if piece is not None:
             out.extend(piece)
     return out
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "them", "his", "her", "its", "their"})
+_POSSESSIVE = frozenset({"his", "its", "their"})
+
+
+def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerResolver) -> str:
+    """The content with third-person pronouns outside quotation marks replaced by their referents."""
+    if not content:
+        return ""
+    start, end = content[0].idx + base, content[-1].idx + len(content[-1].text) + base
+    pieces, last, changed = [], start, False
+    for tok in content:
+        word = tok.lower_
+        if word not in _PRONOUNS or tok.tag_ not in ("PRP", "PRP$"):
+            continue
+        after = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+        name = resolver.referent(word) if after != "own" else None  # "of its own" reads fine
+        if name is None:
+            continue
+        possessive = word in _POSSESSIVE or (word == "her" and tok.tag_ == "PRP$")
+        at = tok.idx + base
+        pieces += [text[last:at], name + ("'s" if possessive else "")]
+        last, changed = at + len(tok.text), True
+    if not changed:
+        return ""
+    pieces.append(text[last:end])
+    return "".join(pieces)
 
 
 def _hedged(cue: Token, content: list[Token]) -> bool:

@@ -174,6 +174,8 @@ class SpeakerResolver:
         if not any(c.isalpha() for c in name):
             return None  # the recogniser tagged punctuation or symbols
         key_words = tuple(w.lower_ for w in words)
+        if kind is not SpeakerKind.PERSON and len(key_words) > 1 and gender_of_name(key_words[0]):
+            kind = SpeakerKind.PERSON  # "Adaeze Okafor" tagged as a place: a given name says otherwise
         found = self._match_person(key_words)
         if found is not None and kind is not SpeakerKind.PERSON and not set(key_words) <= set(found.words):
             found = None
@@ -219,7 +221,7 @@ class SpeakerResolver:
 
     # -- resolving -------------------------------------------------------------------------------
 
-    def _pronoun(self, word: str) -> _Entity | None:
+    def _pronoun(self, word: str, learn: bool = True) -> _Entity | None:
         kinds: tuple[SpeakerKind, ...]
         want: str | None
         if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
@@ -241,9 +243,14 @@ class SpeakerResolver:
             key = (ent.last_salient, ent.last_sentence)
             if key > best_key:
                 best, best_key = ent, key
-        if best is not None and want and best.gender is None:
+        if learn and best is not None and want and best.gender is None:
             best.gender = want
         return best
+
+    def referent(self, pronoun: str) -> str | None:
+        """Name of whom a third-person pronoun would mean here, without learning from the guess."""
+        found = self._pronoun(pronoun.lower(), learn=False)
+        return found.name if found is not None else None
 
     def _nominal(self, head: Token) -> _Entity | None:
         for child in head.children:  # "the chief executive, Dr Jane Doe"

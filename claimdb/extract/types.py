@@ -70,9 +70,17 @@ class Attribution:
     negated: bool = False
     #: said with reserve: a hedging cue ("suggested", "believes") or a modal in the content
     hedged: bool = False
+    #: the content as a claim that reads alone: pronouns of reported speech replaced by the names
+    #: they stand for ("its forces" → "Ukraine's forces"); quotations are left as spoken
+    standalone: str = ""
     #: the content is a proposition (a clause, or a quotation of three words or more) rather than
     #: the object of an evaluation or intention ("criticised the plan", "vowed to fight")
     proposition: bool = True
+
+    @property
+    def claim_text(self) -> str:
+        """The text of the claim this attribution asserts or denies."""
+        return self.standalone or self.text
 
     @property
     def is_claim(self) -> bool:
