@@ -45,14 +45,17 @@ REFUTE = frozenset(
     satire satirical parody prank pranks pranked photoshopped photoshop doctored misleading baseless
     unfounded nonsense scam fraud nope wrong retract retracts retracted retraction backtracks disprove
     disproved disproves fiction fictional alive contradict contradicts phony doubt doubts doubted
-    despite misinformation trolled troll trolls bullshit bs debunker""".split()
+    despite misinformation trolled troll trolls bullshit bs debunker rebuff rebuffs rebuffed rubbish
+    exaggerated exaggerates inaccurate fooled""".split()
 )
 #: word pairs (adjacent, or with one word between) that say a claim is false or unsupported
 REFUTE_PHRASES = frozenset(
     """not true|no evidence|no proof|not real|n't true|no truth|n't happen|did n't|does n't|has n't|
     is n't|was n't|were n't|are n't|have n't|pants fire|cast doubt|casts doubt|shoots down|shot down|
     made up|no sign|never happened|not dead|is safe|is alive|still alive|not so|set record|not behind
-    never was|no such|not confirmed""".replace("\n", "").split("|")
+    never was|no such|not confirmed|not real|probably not|n't real|record straight|put rest""".replace(
+        "\n", ""
+    ).split("|")
 )
 #: words that hedge or attribute a claim without endorsing it (Ferreira & Vlachos's hedges and more)
 HEDGE = frozenset(
@@ -65,11 +68,13 @@ HEDGE = frozenset(
     source insider insiders analyst analysts leaked leak leaks purported probably presumably evidently
     somewhat suspect suspected suspects accused accuses accusing investigate investigating investigation
     probe probing mystery unclear question questions wonder wonders speculating plans planning planned
-    considers mulling tipster whispers chatter buzz viral story stories emerge emerges surfaced""".split()
+    considers mulling tipster whispers chatter buzz viral story stories emerge emerges surfaced
+    sees purports insists insist discussions talks rethinking feared fears warned official
+    officials""".split()
 )
 #: words that present a claim as established
 AFFIRM = frozenset(
-    """confirms confirmed confirm official officially proof proves proved proven reveals revealed shows
+    """confirms confirmed confirm officially proof proves proved proven reveals revealed shows
     show showing finally indeed yes truth true definitely video footage photos pictures caught watch
     here's now it's really actually fact facts evidence identified dies dead killed arrested""".split()
 )
@@ -295,6 +300,8 @@ def pair_features(claim: Analysis, text: Analysis, similarity: float) -> PairFea
     precision = shared / max(1, len(text.terms))
     f["sim"] = similarity
     f["cover"] = cover
+    # how much of the claim the text repeats matters differently for a plain, hedged or refuting text
+    f["cover:plain" if "plain" in f else "cover:refute" if refute else "cover:hedge"] = cover
     f["precision"] = precision
     f["len"] = math.log1p(len(text.terms))
     f[f"sim:{min(5, int(similarity * 10))}"] = 1.0
@@ -327,6 +334,8 @@ class Relater:
     same_threshold: float
     same_slope: float
     related_threshold: float
+    #: log-odds added to the same-claim decision for claims retrieved from a database (see relate)
+    link_bias: float = 0.0
 
     @classmethod
     def load(cls, path: str | None = None) -> Relater:
@@ -346,6 +355,7 @@ class Relater:
             same_threshold=float(data["same_threshold"]),
             same_slope=float(data["same_slope"]),
             related_threshold=float(data["related_threshold"]),
+            link_bias=float(data.get("link_bias", 0.0)),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -355,6 +365,7 @@ class Relater:
             "same_threshold": round(self.same_threshold, 6),
             "same_slope": round(self.same_slope, 6),
             "related_threshold": round(self.related_threshold, 6),
+            "link_bias": round(self.link_bias, 6),
             "idf": {k: round(v, 4) for k, v in sorted(self.idf.items())},
             "weights": {k: [round(x, 5) for x in v] for k, v in sorted(self.weights.items())},
         }
@@ -370,21 +381,36 @@ class Relater:
         cos = word_cosine(a, b, self.idf if idf is None else idf)
         return min(1.0, max(0.0, self.mix * cos + (1.0 - self.mix) * char_cosine(a, b)))
 
-    def relate(self, claim: str, text: str, idf: Mapping[str, float] | None = None) -> Relation:
+    def same_probability(self, similarity: float, bias: float = 0.0) -> float:
+        """Probability of the same claim at this similarity, before the name and number checks.
+
+        Args:
+            bias: log-odds added for a lower prior (see :meth:`relate`).
+        """
+        z = self.same_slope * (similarity - self.same_threshold) + bias
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def relate(
+        self, claim: str, text: str, idf: Mapping[str, float] | None = None, *, same_bias: float = 0.0
+    ) -> Relation:
         """The stance of ``text`` toward ``claim`` and whether both are about the same claim.
 
         Args:
             idf: term -> IDF, with terms as :func:`compute_idf` makes them and ``""`` for the IDF of
                 terms missing from the table. Defaults to the table fitted with the model.
+            same_bias: log-odds added to the same-claim probability. 0 for a pair put forward as
+                possibly the same claim (ClaimMatch's prior, where the threshold was fitted);
+                :attr:`link_bias` for a claim set against the nearest of thousands of stored claims,
+                where most look-alikes are other claims about the same story.
         """
         a, b = analyse(claim), analyse(text)
         sim = self.similarity(a, b, idf)
         pf = pair_features(a, b, sim)
         reasons = _reasons(a, b, sim, pf)
         checked = checks_apply(a, b)
-        same = sim >= self.same_threshold and (not checked or checks_agree(pf))
+        p_same = self.same_probability(sim, same_bias)
+        same = p_same >= 0.5 and (not checked or checks_agree(pf))
         if sim < self.related_threshold:
-            p_same = 1.0 / (1.0 + math.exp(-self.same_slope * (sim - self.same_threshold)))
             return Relation("unrelated", False, round(1.0 - p_same, 4), round(sim, 4), reasons)
         probs = softmax_scores(self.weights, pf.features)
         best = max(range(len(STANCES)), key=lambda k: (probs[k], -k))

@@ -1,0 +1,103 @@
+"""The relate model on hand-written pairs, and a deterministic fit on a tiny synthetic dataset."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from claimdb import relate_fit
+from claimdb.relate import STANCES, Relater, load_relater
+
+
+@pytest.fixture(scope="module")
+def relater() -> Relater:
+    return load_relater()
+
+
+def test_negated_paraphrase_is_the_same_claim_denied(relater: Relater) -> None:
+    r = relater.relate(
+        "Russian forces have encircled the city of Pokrovsk",
+        "Russian forces have not encircled the city of Pokrovsk",
+    )
+    assert r.same_claim and r.stance == "denies"
+
+
+def test_different_number_for_the_same_quantity_denies_and_is_another_claim(relater: Relater) -> None:
+    r = relater.relate(
+        "The new stadium cost 40 million dollars to build",
+        "The new stadium cost 90 million dollars to build",
+    )
+    assert not r.same_claim and r.stance == "denies"
+    assert any(reason.startswith("numbers differ") for reason in r.reasons)
+
+
+def test_hedged_headline_reports(relater: Relater) -> None:
+    r = relater.relate(
+        "The city council will ban cars from the old town",
+        "City council reportedly considering a ban on cars in the old town, sources say",
+    )
+    assert r.stance == "reports"
+
+
+def test_refuting_headline_denies(relater: Relater) -> None:
+    r = relater.relate(
+        "A shark was seen swimming in the flooded subway",
+        "Photo of shark in flooded subway is a hoax, officials say",
+    )
+    assert r.stance == "denies"
+
+
+def test_unrelated_text(relater: Relater) -> None:
+    r = relater.relate(
+        "The central bank raised interest rates by half a point",
+        "Local bakery wins award for its sourdough bread",
+    )
+    assert r.stance == "unrelated" and not r.same_claim
+    assert r.stance not in STANCES
+
+
+def _synthetic(tmp_path):
+    """A small Emergent-like CSV and ClaimMatch-like TSV, made up here."""
+    subjects = ["the mayor", "a pop star", "the old bridge", "a tech company", "the zoo", "a football club"]
+    events = ["was arrested", "will close", "bought an island", "won the lottery", "lost a lawsuit"]
+    emergent = tmp_path / "emergent.csv"
+    with open(emergent, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["", "claimHeadline", "articleHeadline", "articleHeadlineStance", "articleId", "claimId"])
+        n = 0
+        for i, subject in enumerate(subjects):
+            for j, event in enumerate(events):
+                claim = f"{subject} {event}"
+                heads = [
+                    (f"{subject.title()} {event} yesterday", "for"),
+                    (f"Report: {subject} reportedly {event}", "observing"),
+                    (f"{subject.title()} {event}, sources claim", "observing"),
+                    (f"No, {subject} has not {event.split()[-1]}: story is a hoax", "against"),
+                ]
+                for text, label in heads:
+                    w.writerow([n, claim, text, label, f"a{n}", f"c{i}-{j}"])
+                    n += 1
+    claimmatch = tmp_path / "claimmatch.tsv"
+    with open(claimmatch, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t")
+        w.writerow(["claim1", "claim2", "label"])
+        for i, subject in enumerate(subjects):
+            for j, event in enumerate(events):
+                w.writerow([f"Did you hear {subject} {event}?", f"{subject} {event}", "1"])
+                other = events[(j + 2) % len(events)]
+                unrelated = f"Breaking: {subjects[(i + 1) % len(subjects)]} {other}"
+                w.writerow([unrelated, f"{subject} {event}", "0"])
+    return str(emergent), str(claimmatch)
+
+
+def test_fit_is_deterministic_and_learns(tmp_path) -> None:
+    emergent, claimmatch = _synthetic(tmp_path)
+    out1, out2 = tmp_path / "m1.json.gz", tmp_path / "m2.json.gz"
+    assert relate_fit.main([emergent, claimmatch, "--out", str(out1), "--no-cv"]) == 0
+    assert relate_fit.main([emergent, claimmatch, "--out", str(out2), "--no-cv"]) == 0
+    assert out1.read_bytes() == out2.read_bytes()
+    model = Relater.load(str(out1))
+    hedged = model.relate("the mayor was arrested", "Report: the mayor reportedly was arrested")
+    assert hedged.stance == "reports"
+    assert model.relate("the zoo will close", "No, the zoo has not close: story is a hoax").stance == "denies"
