@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, or_, select
 from sqlalchemy.orm import aliased
 
 from .extract.types import Stance
-from .store.models import Claim, Statement
+from .store.models import Claim, ClaimRelation, Decision, RelationKind, Statement
 
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -71,26 +71,55 @@ def claim_key(text: str) -> str:
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
-def disputed() -> ColumnElement[bool]:
-    """SQL condition true for a claim that someone asserts and someone else denies.
+def _different(a: type[Statement], b: type[Statement]) -> ColumnElement[bool]:
+    """Two statements by different speakers (an unresolved speaker counts as someone else)."""
+    return or_(a.speaker_id.is_(None), b.speaker_id.is_(None), and_(a.speaker_id != b.speaker_id))
 
-    A claim is disputed when it has at least one asserting and at least one denying statement from
-    different speakers. A statement whose speaker could not be resolved counts as a different
-    speaker: nothing shows it is the same one. This is the only definition; every query uses it.
+
+def disputed() -> ColumnElement[bool]:
+    """SQL condition true for a claim that someone asserts and someone else disputes.
+
+    A claim is disputed when, from different speakers (an unresolved speaker counts as a different
+    one: nothing shows it is the same):
+
+    1. one statement asserts it and another denies it;
+    2. it asserts (or denies) and a claim linked to it as the *same claim* is denied (or asserted);
+    3. it is asserted and a claim linked to it as *contradicting* it is asserted too.
+
+    Links an editor rejected do not count. This is the only definition; every query uses it.
     """
-    asserting = aliased(Statement)
-    denying = aliased(Statement)
-    return exists(
-        select(asserting.id)
-        .join(denying, denying.claim_id == asserting.claim_id)
+    here = aliased(Statement)
+    there = aliased(Statement)
+    link = aliased(ClaimRelation)
+    direct = exists(
+        select(here.id)
+        .join(there, there.claim_id == here.claim_id)
         .where(
-            asserting.claim_id == Claim.id,
-            asserting.stance == Stance.ASSERTS,
-            denying.stance == Stance.DENIES,
-            or_(
-                asserting.speaker_id.is_(None),
-                denying.speaker_id.is_(None),
-                and_(asserting.speaker_id != denying.speaker_id),
-            ),
+            here.claim_id == Claim.id,
+            here.stance == Stance.ASSERTS,
+            there.stance == Stance.DENIES,
+            _different(here, there),
         )
     )
+    partner = case((link.source_id == Claim.id, link.target_id), else_=link.source_id)
+    opposed = or_(
+        and_(link.kind == RelationKind.SAME_AS, here.stance != there.stance),
+        and_(
+            link.kind == RelationKind.CONTRADICTS,
+            here.stance == Stance.ASSERTS,
+            there.stance == Stance.ASSERTS,
+        ),
+    )
+    linked = exists(
+        select(link.id)
+        .join(here, here.claim_id == Claim.id)
+        .join(there, there.claim_id == partner)
+        .where(
+            or_(link.source_id == Claim.id, link.target_id == Claim.id),
+            link.kind.in_([RelationKind.SAME_AS, RelationKind.CONTRADICTS]),
+            link.decision != Decision.REJECTED,
+            opposed,
+            _different(here, there),
+        )
+    )
+    return or_(direct, linked)

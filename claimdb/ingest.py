@@ -18,7 +18,12 @@ from .claims import claim_key, normalise_claim
 from .extract.topics import topic_key
 from .extract.types import ArticleParse, Attribution, SpeakerKind
 from .extract.types import Speaker as ParsedSpeaker
+from .linking import find_links, store_links, touch
+from .relate import load_relater
 from .store.models import Article, Claim, Speaker, SpeakerAlias, Statement, Topic, claim_topics, name_key
+from .store.search import index_claim
+from .store.upsert import id_by, insert_missing
+from .store.usertopics import apply_user_topics
 
 TITLE_CHARS = 200
 #: attempts at one article's transaction when concurrent writers collide
@@ -66,27 +71,6 @@ def default_title(text: str) -> str:
     return "(untitled)"
 
 
-def _insert(session: Session, model: Any, values: dict[str, Any], keys: list[str]) -> bool:
-    """INSERT … ON CONFLICT DO NOTHING; True when a row was inserted.
-
-    Concurrent writers may create the same speaker, claim or topic at once: the loser's insert does
-    nothing and it reads the winner's row instead of failing its whole article.
-    """
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    table = getattr(model, "__table__", model)
-    stmt = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
-    # RETURNING says for sure whether a row went in (rowcount is unreliable across drivers)
-    first = next(iter(table.primary_key.columns))
-    return session.execute(stmt.returning(first)).first() is not None
-
-
-def _id_by(session: Session, model: Any, **where: Any) -> int | None:
-    stmt = select(model.id).filter_by(**where)
-    return session.scalar(stmt)
-
-
 class _ArticleWriter:
     """Writes one parsed article inside the caller's transaction.
 
@@ -95,9 +79,10 @@ class _ArticleWriter:
     wait for each other instead of deadlocking.
     """
 
-    def __init__(self, session: Session, now: datetime) -> None:
+    def __init__(self, session: Session, now: datetime, link: bool = True) -> None:
         self.session = session
         self.now = now
+        self.link = link
         self.new_claims = 0
 
     def article(self, item: ArticleInput, digest: str) -> int | None:
@@ -112,9 +97,9 @@ class _ArticleWriter:
             "format": item.format,
             "ingested_at": self.now,
         }
-        if not _insert(self.session, Article, values, ["content_hash"]):
+        if not insert_missing(self.session, Article, values, ["content_hash"]):
             return None  # another process stored the same text first
-        return _id_by(self.session, Article, content_hash=digest)
+        return id_by(self.session, Article, content_hash=digest)
 
     def speakers(self, speakers: Iterable[ParsedSpeaker], article_id: int) -> dict[int, int]:
         """Find or create each speaker; returns id(parsed speaker) → speaker id."""
@@ -137,19 +122,19 @@ class _ArticleWriter:
                 "start": alias.start,
                 "end": alias.end,
             }
-            _insert(self.session, SpeakerAlias, values, ["speaker_id", "key"])
+            insert_missing(self.session, SpeakerAlias, values, ["speaker_id", "key"])
         return ids
 
     def _speaker_id(self, parsed: ParsedSpeaker) -> int:
         key = name_key(parsed.name)[:300]
-        ident = _id_by(self.session, Speaker, key=key)
+        ident = id_by(self.session, Speaker, key=key)
         if ident is None and len(key.split()) == 1:
             ident = self._known_by_one_word(key)
         if ident is None:
-            _insert(
+            insert_missing(
                 self.session, Speaker, {"name": parsed.name[:300], "key": key, "kind": parsed.kind}, ["key"]
             )
-            ident = _id_by(self.session, Speaker, key=key)
+            ident = id_by(self.session, Speaker, key=key)
             assert ident is not None
         return ident
 
@@ -168,18 +153,32 @@ class _ArticleWriter:
         return owners.pop() if len(owners) == 1 else None
 
     def claims(self, texts: Iterable[str]) -> dict[str, int]:
-        """Find or create the claims for these statement texts; returns claim key → claim id."""
+        """Find or create the claims for these statement texts; returns claim key → claim id.
+
+        A claim an editor merged into another stands for that other one. Claims made here are
+        indexed for search and linked to the stored claims they repeat, contradict or support.
+        """
         wanted = {claim_key(t): t for t in texts}
         ids: dict[str, int] = {}
+        created: list[tuple[int, str]] = []
         for key in sorted(wanted):
-            ident = _id_by(self.session, Claim, key=key)
+            ident = id_by(self.session, Claim, key=key)
             if ident is None:
-                values = {"text": normalise_claim(wanted[key]), "key": key, "created_at": self.now}
-                if _insert(self.session, Claim, values, ["key"]):
+                text = normalise_claim(wanted[key])
+                values = {"text": text, "key": key, "created_at": self.now, "updated_at": self.now}
+                if insert_missing(self.session, Claim, values, ["key"]):
                     self.new_claims += 1
-                ident = _id_by(self.session, Claim, key=key)
+                ident = id_by(self.session, Claim, key=key)
                 assert ident is not None
-            ids[key] = ident
+                created.append((ident, text))
+            ids[key] = surviving_claim(self.session, ident)
+        touch(self.session, ids.values(), self.now)
+        for ident, text in created:
+            index_claim(self.session, ident, text)
+        if created and self.link:
+            relater = load_relater()
+            for ident, text in created:
+                store_links(self.session, ident, find_links(self.session, relater, ident, text), self.now)
         return ids
 
     def topics(self, links: Iterable[tuple[int, str]]) -> None:
@@ -193,15 +192,15 @@ class _ArticleWriter:
                 pairs.add((claim_id, key))
         ids: dict[str, int] = {}
         for key in sorted(names):
-            ident = _id_by(self.session, Topic, key=key)
+            ident = id_by(self.session, Topic, key=key)
             if ident is None:
-                _insert(self.session, Topic, {"name": names[key], "key": key}, ["key"])
-                ident = _id_by(self.session, Topic, key=key)
+                insert_missing(self.session, Topic, {"name": names[key], "key": key}, ["key"])
+                ident = id_by(self.session, Topic, key=key)
                 assert ident is not None
             ids[key] = ident
         for claim_id, topic_id in sorted((c, ids[k]) for c, k in pairs):
             values = {"claim_id": claim_id, "topic_id": topic_id}
-            _insert(self.session, claim_topics, values, ["claim_id", "topic_id"])
+            insert_missing(self.session, claim_topics, values, ["claim_id", "topic_id"])
 
     def statement(
         self, article_id: int, ordinal: int, attr: Attribution, claim_id: int, speaker_id: int | None
@@ -245,7 +244,7 @@ def store_parse(
     writer = _ArticleWriter(session, now or datetime.now(UTC))
     article_id = writer.article(item, digest)
     if article_id is None:
-        existing = _id_by(session, Article, content_hash=digest)
+        existing = id_by(session, Article, content_hash=digest)
         assert existing is not None
         return IngestOutcome(item.source, existing, duplicate=True)
     # only what asserts or denies a proposition becomes a statement: not "did not say", not the
@@ -256,6 +255,7 @@ def store_parse(
     claim_ids = writer.claims(a.claim_text for a in attrs)
     keys = [claim_key(a.claim_text) for a in attrs]
     writer.topics((claim_ids[k], name) for a, k in zip(attrs, keys, strict=True) for name in a.topics)
+    apply_user_topics(session, claim_ids.values())
     for ordinal, (attr, key) in enumerate(zip(attrs, keys, strict=True)):
         speaker_id = speaker_ids.get(id(attr.speaker)) if attr.speaker is not None else None
         writer.statement(article_id, ordinal, attr, claim_ids[key], speaker_id)
@@ -284,9 +284,20 @@ def store_with_retry(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def surviving_claim(session: Session, claim_id: int) -> int:
+    """The claim that stands for ``claim_id`` after editors' merges (following the chain)."""
+    seen = {claim_id}
+    while True:
+        merged = session.scalar(select(Claim.merged_into_id).where(Claim.id == claim_id))
+        if merged is None or merged in seen:
+            return claim_id
+        seen.add(merged)
+        claim_id = merged
+
+
 def find_article(session: Session, text: str) -> int | None:
     """Id of the article with exactly this text, if stored."""
-    return _id_by(session, Article, content_hash=content_hash(text))
+    return id_by(session, Article, content_hash=content_hash(text))
 
 
 def ingest_articles(

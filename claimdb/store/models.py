@@ -8,7 +8,8 @@ denies. Offsets index ``Article.text`` exactly as it was stored.
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -51,6 +53,28 @@ def _enum(cls: type[enum.Enum], name: str) -> Enum:
     )
 
 
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment in time, stored in UTC and read back as an aware UTC datetime on every database.
+
+    SQLite keeps no time zone and PostgreSQL answers in the session's zone; both give the same
+    value here, so exports and ``--since`` comparisons agree across back ends. A naive datetime
+    is taken to be UTC already.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 claim_topics = Table(
     "claim_topics",
     Base.metadata,
@@ -76,7 +100,7 @@ class Article(Base):
     #: what the source file was: plain text, Markdown (markup blanked for parsing) or HTML
     #: (converted to text; ``text`` holds the conversion the offsets index)
     format: Mapped[str] = mapped_column(String(16), server_default="text")
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ingested_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     statements: Mapped[list[Statement]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
@@ -124,14 +148,17 @@ class Claim(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     key: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     #: last time a statement, relation or verdict touched the claim (what "recent activity" sorts by)
-    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     #: an editor merged this claim into another: its statements moved there, and a new statement
     #: with this claim's text joins that one
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="SET NULL"))
+    #: the editor who merged it, and when
+    merged_by: Mapped[str | None] = mapped_column(String(200))
+    merged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: version of the search terms stored for the claim (None: not indexed yet)
-    terms_version: Mapped[int | None] = mapped_column(Integer)
+    terms_version: Mapped[int | None] = mapped_column(Integer, index=True)
 
     statements: Mapped[list[Statement]] = relationship(back_populates="claim")
     topics: Mapped[list[Topic]] = relationship(secondary=claim_topics, back_populates="claims")
@@ -181,7 +208,7 @@ class ClaimRelation(Base):
     score: Mapped[float | None] = mapped_column(Float)
     #: who decided (an editor's name; "claimdb" for automatic links)
     decided_by: Mapped[str] = mapped_column(String(200))
-    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
     note: Mapped[str | None] = mapped_column(String(1000))
 
 
@@ -211,7 +238,10 @@ class Verdict(Base):
     #: the fact-checking organisation
     author: Mapped[str] = mapped_column(String(300))
     url: Mapped[str | None] = mapped_column(String(2000))
-    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: the reviewed claim as an imported ClaimReview described it (authors, appearances), as JSON;
+    #: exported again when the database holds no statements of the claim
+    item_reviewed: Mapped[str | None] = mapped_column(Text)
 
     claim: Mapped[Claim] = relationship(back_populates="verdicts")
 

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..claims import disputed
 from ..errors import NotFoundError, UsageError
 from ..extract.topics import topic_key
 from ..extract.types import Stance
-from .models import Article, Claim, Speaker, SpeakerAlias, Statement, Topic, claim_topics, name_key
+from .models import (
+    Article,
+    Claim,
+    ClaimRelation,
+    RelationKind,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+    Topic,
+    claim_topics,
+    name_key,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +34,10 @@ class ClaimFilter:
     topic: str | None = None
     speaker: str | None = None
     limit: int | None = None
+    #: only claims with activity (a statement, link or verdict) on or after this time
+    since: datetime | None = None
+    #: "activity" (most recent first) or "id" (stable, for exports)
+    order: str = "activity"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,29 +62,67 @@ class StatementView:
 
 
 @dataclass(frozen=True, slots=True)
+class RelatedView:
+    """Another claim linked to this one."""
+
+    id: int
+    text: str
+    relation: str  # same_as, contradicts, supports (this claim supports it), supported_by
+    origin: str
+    decision: str
+    score: float | None
+    decided_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictView:
+    rating: str
+    label: str
+    author: str
+    url: str | None
+    reviewed_at: datetime
+    score: float | None = None
+    best: float | None = None
+    worst: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimView:
     id: int
     text: str
     topics: list[str]
     disputed: bool
     statements: list[StatementView] = field(default_factory=list)
+    related: list[RelatedView] = field(default_factory=list)
+    verdicts: list[VerdictView] = field(default_factory=list)
+    updated_at: datetime | None = None
+    #: who asserts / disputes it through a linked claim (see :func:`_linked_speakers`)
+    linked_asserted: list[str] = field(default_factory=list)
+    linked_disputed: list[str] = field(default_factory=list)
 
-    def _names(self, stance: Stance) -> list[str]:
+    def _names(self, stance: Stance, linked: list[str]) -> list[str]:
         names: dict[str, None] = {}
         for st in self.statements:
             if st.stance == stance.value:
-                names.setdefault(st.speaker or (f"({st.source})" if st.source else "(unknown)"))
+                names.setdefault(speaker_label(st.speaker, st.source))
+        names.update(dict.fromkeys(linked))
         return list(names)
 
     @property
     def asserted_by(self) -> list[str]:
-        """Who asserts the claim, in order of first statement (unresolved sources in brackets)."""
-        return self._names(Stance.ASSERTS)
+        """Who asserts the claim, in order of first statement (unresolved sources in brackets), then
+        who asserts it in other words (a linked *same* claim)."""
+        return self._names(Stance.ASSERTS, self.linked_asserted)
 
     @property
     def disputed_by(self) -> list[str]:
-        """Who denies the claim."""
-        return self._names(Stance.DENIES)
+        """Who denies the claim, then who denies it in other words or asserts a contradicting claim."""
+        return self._names(Stance.DENIES, self.linked_disputed)
+
+
+def speaker_label(speaker: str | None, source: str | None) -> str:
+    """A speaker's name, else the source as written in brackets, else "(unknown)"."""
+    return speaker or (f"({source})" if source else "(unknown)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +169,9 @@ def _claim_rows(session: Session, flt: ClaimFilter) -> list[tuple[int, bool]]:
     if flt.limit is not None and flt.limit < 1:
         raise UsageError(f"--limit must be at least 1, not {flt.limit}")
     is_disputed = disputed()
-    stmt = select(Claim.id, is_disputed.label("disputed"))
+    stmt = select(Claim.id, is_disputed.label("disputed")).where(Claim.merged_into_id.is_(None))
+    if flt.since is not None:
+        stmt = stmt.where(Claim.updated_at >= flt.since)
     if flt.disputed:
         stmt = stmt.where(is_disputed)
     if flt.topic is not None:
@@ -127,7 +182,10 @@ def _claim_rows(session: Session, flt: ClaimFilter) -> list[tuple[int, bool]]:
     if flt.speaker is not None:
         ids = _speaker_ids(session, flt.speaker)
         stmt = stmt.where(Claim.id.in_(select(Statement.claim_id).where(Statement.speaker_id.in_(ids))))
-    stmt = stmt.order_by(Claim.id)
+    if flt.order == "activity":
+        stmt = stmt.order_by(Claim.updated_at.desc(), Claim.id.desc())
+    else:
+        stmt = stmt.order_by(Claim.id)
     if flt.limit is not None:
         stmt = stmt.limit(flt.limit)
     return [(int(row[0]), bool(row[1])) for row in session.execute(stmt)]
@@ -144,13 +202,97 @@ def _views(session: Session, rows: list[tuple[int, bool]]) -> list[ClaimView]:
             selectinload(Claim.topics),
             selectinload(Claim.statements).selectinload(Statement.speaker),
             selectinload(Claim.statements).selectinload(Statement.article),
+            selectinload(Claim.verdicts),
         )
     ).all()
     by_id = {c.id: c for c in claims}
-    return [_view(by_id[ident], flags[ident]) for ident, _ in rows]
+    related = _related(session, list(flags))
+    linked = _linked_speakers(session, related)
+    return [
+        _view(by_id[ident], flags[ident], related.get(ident, []), linked.get(ident, ([], [])))
+        for ident, _ in rows
+    ]
 
 
-def _view(claim: Claim, is_disputed: bool) -> ClaimView:
+def _linked_speakers(
+    session: Session, related: dict[int, list[RelatedView]]
+) -> dict[int, tuple[list[str], list[str]]]:
+    """Who asserts and who disputes each claim through its links that editors did not reject.
+
+    A *same* claim's asserters assert it and its deniers dispute it; a *contradicting* claim's
+    asserters dispute it. The same links make a claim disputed (:func:`claimdb.claims.disputed`).
+    """
+    partners = {
+        r.id
+        for views in related.values()
+        for r in views
+        if r.decision != "rejected" and r.relation in ("same_as", "contradicts")
+    }
+    if not partners:
+        return {}
+    said: dict[int, list[tuple[str, str]]] = {}
+    rows = session.execute(
+        select(Statement.claim_id, Statement.stance, Speaker.name, Statement.source_text)
+        .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
+        .where(Statement.claim_id.in_(partners))
+        .order_by(Statement.id)
+    )
+    for claim_id, said_stance, name, source in rows:
+        said.setdefault(claim_id, []).append((said_stance.value, speaker_label(name, source)))
+    out: dict[int, tuple[list[str], list[str]]] = {}
+    for here, views in related.items():
+        asserted: dict[str, None] = {}
+        disputed: dict[str, None] = {}
+        for r in views:
+            if r.decision == "rejected" or r.relation not in ("same_as", "contradicts"):
+                continue
+            for stance, label in said.get(r.id, []):
+                if r.relation == "same_as":
+                    (asserted if stance == Stance.ASSERTS.value else disputed).setdefault(label)
+                elif stance == Stance.ASSERTS.value:
+                    disputed.setdefault(label)
+        out[here] = (list(asserted), list(disputed))
+    return out
+
+
+def _related(session: Session, ids: list[int]) -> dict[int, list[RelatedView]]:
+    """The links of these claims (rejected ones included: editors need to see them), best first."""
+    out: dict[int, list[RelatedView]] = {}
+    rels = session.scalars(
+        select(ClaimRelation).where(or_(ClaimRelation.source_id.in_(ids), ClaimRelation.target_id.in_(ids)))
+    ).all()
+    others = {r.target_id for r in rels} | {r.source_id for r in rels}
+    texts = dict(session.execute(select(Claim.id, Claim.text).where(Claim.id.in_(others))).all())
+    wanted = set(ids)
+    for rel in rels:
+        for here, there in ((rel.source_id, rel.target_id), (rel.target_id, rel.source_id)):
+            if here not in wanted:
+                continue
+            kind = rel.kind.value
+            if rel.kind is RelationKind.SUPPORTS and here == rel.target_id:
+                kind = "supported_by"
+            out.setdefault(here, []).append(
+                RelatedView(
+                    there,
+                    texts.get(there, ""),
+                    kind,
+                    rel.origin.value,
+                    rel.decision.value,
+                    rel.score,
+                    rel.decided_by,
+                )
+            )
+    for views in out.values():
+        views.sort(key=lambda v: (v.decision == "rejected", -(v.score or 1.0), v.id))
+    return out
+
+
+def _view(
+    claim: Claim,
+    is_disputed: bool,
+    related: list[RelatedView],
+    linked: tuple[list[str], list[str]] = ([], []),
+) -> ClaimView:
     statements = [
         StatementView(
             id=st.id,
@@ -174,11 +316,29 @@ def _view(claim: Claim, is_disputed: bool) -> ClaimView:
         for st in sorted(claim.statements, key=lambda s: s.id)
     ]
     topics = sorted((t.name for t in claim.topics), key=_text_order)
-    return ClaimView(claim.id, claim.text, topics, bool(is_disputed), statements)
+    verdicts = [
+        VerdictView(v.rating, v.label.value, v.author, v.url, v.reviewed_at, v.score, v.best, v.worst)
+        for v in sorted(claim.verdicts, key=lambda v: (v.reviewed_at, v.author))
+    ]
+    return ClaimView(
+        claim.id,
+        claim.text,
+        topics,
+        bool(is_disputed),
+        statements,
+        related,
+        verdicts,
+        claim.updated_at,
+        linked_asserted=linked[0],
+        linked_disputed=linked[1],
+    )
 
 
 def list_claims(session: Session, flt: ClaimFilter) -> list[ClaimView]:
-    """Claims matching ``flt`` in id order, each with its topics and statements."""
+    """Claims matching ``flt``, each with its topics and statements.
+
+    In the order ``flt.order`` asks: most recent activity first by default, or by id.
+    """
     return _views(session, _claim_rows(session, flt))
 
 
@@ -188,6 +348,9 @@ def get_claim(session: Session, claim_id: int) -> ClaimView:
     Raises:
         NotFoundError: no claim has that id.
     """
+    merged = session.scalar(select(Claim.merged_into_id).where(Claim.id == claim_id))
+    if merged is not None:  # an editor merged it: show the claim it lives on in
+        return get_claim(session, merged)
     row = session.execute(select(Claim.id, disputed().label("d")).where(Claim.id == claim_id)).first()
     if row is None:
         raise NotFoundError(f"no claim with id {claim_id}")

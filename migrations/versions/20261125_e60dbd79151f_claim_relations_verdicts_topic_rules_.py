@@ -4,8 +4,8 @@ Revision ID: e60dbd79151f
 Revises: 52ebf56f06b0
 Create Date: 2026-11-25 18:45:00
 
-Existing claims get ``updated_at = created_at``; their search terms are built by ``claims init``
-(``terms_version`` stays empty until then).
+Existing claims get ``updated_at = created_at``; their search terms are built by the next
+writing command (``terms_version`` stays empty until then).
 """
 
 from __future__ import annotations
@@ -129,6 +129,7 @@ def upgrade() -> None:
         sa.Column("author", sa.String(length=300), nullable=False),
         sa.Column("url", sa.String(length=2000), nullable=True),
         sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("item_reviewed", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["claim_id"], ["claims.id"], name=op.f("fk_verdicts_claim_id_claims"), ondelete="CASCADE"
         ),
@@ -138,8 +139,11 @@ def upgrade() -> None:
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.add_column(sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("merged_into_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("merged_by", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("merged_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("terms_version", sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f("ix_claims_updated_at"), ["updated_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_claims_terms_version"), ["terms_version"], unique=False)
         batch_op.create_foreign_key(
             batch_op.f("fk_claims_merged_into_id_claims"),
             "claims",
@@ -159,8 +163,11 @@ def downgrade() -> None:
 
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_claims_merged_into_id_claims"), type_="foreignkey")
+        batch_op.drop_index(batch_op.f("ix_claims_terms_version"))
         batch_op.drop_index(batch_op.f("ix_claims_updated_at"))
         batch_op.drop_column("terms_version")
+        batch_op.drop_column("merged_at")
+        batch_op.drop_column("merged_by")
         batch_op.drop_column("merged_into_id")
         batch_op.drop_column("updated_at")
 

@@ -90,7 +90,7 @@ def test_filters_combine(factory) -> None:
         topics=("Economy",),
     )
     with factory() as session:
-        assert [c.text for c in list_claims(session, ClaimFilter(speaker="lee"))] == [
+        assert [c.text for c in list_claims(session, ClaimFilter(speaker="lee", order="id"))] == [
             "rents rose",
             "wages fell",
         ]

@@ -1,0 +1,177 @@
+"""Editors' decisions on claims: link, unlink and merge. A later automatic run never undoes them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from ..errors import NotFoundError, UsageError
+from ..linking import pair, touch
+from .models import Claim, ClaimRelation, Decision, Origin, RelationKind, Statement, Verdict, claim_topics
+from .upsert import insert_missing
+
+
+def _live_claim(session: Session, claim_id: int) -> Claim:
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    if claim.merged_into_id is not None:
+        raise UsageError(f"claim {claim_id} was merged into claim {claim.merged_into_id}; use that one")
+    return claim
+
+
+def _pair(session: Session, a: int, b: int) -> None:
+    if a == b:
+        raise UsageError(f"a claim cannot be linked to itself (claim {a})")
+    _live_claim(session, a)
+    _live_claim(session, b)
+
+
+def _editor(editor: str) -> str:
+    editor = editor.strip()
+    if not editor:
+        raise UsageError("--by must name the editor")
+    return editor[:200]
+
+
+def link(
+    session: Session,
+    a: int,
+    b: int,
+    kind: RelationKind,
+    editor: str,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> ClaimRelation:
+    """Record (or confirm) that claim ``a`` relates to claim ``b`` as ``kind``."""
+    _pair(session, a, b)
+    now = now or datetime.now(UTC)
+    source, target = pair(kind, a, b)
+    found = session.scalar(
+        select(ClaimRelation).where(
+            ClaimRelation.source_id == source, ClaimRelation.target_id == target, ClaimRelation.kind == kind
+        )
+    )
+    if found is None:
+        found = ClaimRelation(source_id=source, target_id=target, kind=kind, score=None)
+        session.add(found)
+    found.origin, found.decision, found.decided_by, found.decided_at = (
+        Origin.EDITOR,
+        Decision.CONFIRMED,
+        _editor(editor),
+        now,
+    )
+    if note is not None:
+        found.note = note[:1000]
+    touch(session, [a, b], now)
+    session.flush()
+    return found
+
+
+def unlink(
+    session: Session, a: int, b: int, kind: RelationKind | None, editor: str, now: datetime | None = None
+) -> list[ClaimRelation]:
+    """Reject the link(s) between ``a`` and ``b``; a rejected link stays rejected for good.
+
+    With ``kind``, a rejection is recorded even if no such link exists yet, so no automatic run
+    proposes it later. Without ``kind``, every existing link of the pair is rejected.
+    Raises:
+        NotFoundError: no ``kind`` given and the claims have no link.
+    """
+    _pair(session, a, b)
+    now = now or datetime.now(UTC)
+    who = _editor(editor)
+    kinds = [kind] if kind is not None else list(RelationKind)
+    rejected: list[ClaimRelation] = []
+    for k in kinds:
+        source, target = pair(k, a, b)
+        found = session.scalar(
+            select(ClaimRelation).where(
+                ClaimRelation.source_id == source, ClaimRelation.target_id == target, ClaimRelation.kind == k
+            )
+        )
+        if found is None and k is RelationKind.SUPPORTS and kind is None:
+            source, target = target, source  # support runs one way: look the other way too
+            found = session.scalar(
+                select(ClaimRelation).where(
+                    ClaimRelation.source_id == source,
+                    ClaimRelation.target_id == target,
+                    ClaimRelation.kind == k,
+                )
+            )
+        if found is None:
+            if kind is None:
+                continue
+            found = ClaimRelation(source_id=source, target_id=target, kind=k, score=None)
+            session.add(found)
+        found.origin, found.decision, found.decided_by, found.decided_at = (
+            Origin.EDITOR,
+            Decision.REJECTED,
+            who,
+            now,
+        )
+        rejected.append(found)
+    if not rejected:
+        raise NotFoundError(f"claims {a} and {b} are not linked")
+    touch(session, [a, b], now)
+    session.flush()
+    return rejected
+
+
+def merge(session: Session, keep: int, gone: int, editor: str, now: datetime | None = None) -> int:
+    """Merge claim ``gone`` into ``keep``: its statements, topics, links and verdicts move over.
+
+    ``gone`` stays in the database, pointing at ``keep``: a statement with its wording arriving
+    later joins ``keep`` too. Returns how many statements moved.
+    """
+    _pair(session, keep, gone)
+    now = now or datetime.now(UTC)
+    who = _editor(editor)
+    moved = len(session.scalars(select(Statement.id).where(Statement.claim_id == gone)).all())
+    session.execute(update(Statement).where(Statement.claim_id == gone).values(claim_id=keep))
+    for (topic_id,) in session.execute(
+        select(claim_topics.c.topic_id).where(claim_topics.c.claim_id == gone)
+    ).all():
+        insert_missing(
+            session, claim_topics, {"claim_id": keep, "topic_id": topic_id}, ["claim_id", "topic_id"]
+        )
+    session.execute(delete(claim_topics).where(claim_topics.c.claim_id == gone))
+    for rel in session.scalars(
+        select(ClaimRelation).where((ClaimRelation.source_id == gone) | (ClaimRelation.target_id == gone))
+    ).all():
+        other = rel.target_id if rel.source_id == gone else rel.source_id
+        if other != keep:
+            source, target = (keep, other) if rel.source_id == gone else (other, keep)
+            if rel.kind is not RelationKind.SUPPORTS:
+                source, target = pair(rel.kind, keep, other)
+            values = {
+                "source_id": source,
+                "target_id": target,
+                "kind": rel.kind,
+                "origin": rel.origin,
+                "decision": rel.decision,
+                "score": rel.score,
+                "decided_by": rel.decided_by,
+                "decided_at": rel.decided_at,
+                "note": rel.note,
+            }
+            insert_missing(session, ClaimRelation, values, ["source_id", "target_id", "kind"])
+        session.delete(rel)
+    for verdict in session.scalars(select(Verdict).where(Verdict.claim_id == gone)).all():
+        clash = session.scalar(
+            select(Verdict.id).where(Verdict.claim_id == keep, Verdict.author == verdict.author)
+        )
+        if clash is None:
+            verdict.claim_id = keep
+        else:
+            session.delete(verdict)
+    session.execute(
+        update(Claim)
+        .where(Claim.id == gone)
+        .values(merged_into_id=keep, merged_by=who, merged_at=now, updated_at=now)
+    )
+    touch(session, [keep], now)
+    session.flush()
+    return moved

@@ -1,0 +1,124 @@
+"""A word index of claims in the database itself, for finding candidate matches fast.
+
+Each claim stores its distinctive words (``claim_terms``). To find claims like a new text, the
+rarest of its words are looked up (their postings are short by definition) and the claims sharing
+the most of them come back. Document frequencies are counted on the index, capped, so a common
+word never costs more than a bounded index scan. Works the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, literal, select, union_all, update
+from sqlalchemy.orm import Session
+
+from ..text import content_terms, words
+from .models import Claim, ClaimTerm
+from .upsert import insert_missing
+
+#: bump when :func:`terms` changes; claims with an older version are re-indexed by ``claims init``
+TERMS_VERSION = 2
+#: postings counted per word at most (a word seen this often is common; its exact count is moot)
+DF_CAP = 20_000
+#: rarest words of a text used to look candidates up
+QUERY_TERMS = 8
+#: longest index word kept (a longer "word" is noise: a URL, a hash)
+MAX_TERM = 64
+
+
+def terms(text: str) -> set[str]:
+    """The index words of a text: the content terms the relate decision compares.
+
+    Case-folded, stemmed (:func:`claimdb.text.stem`), without stop words and negations, so that
+    retrieval and the decision agree on what a word is ("Ukrainian" and "Ukraine's" meet).
+    """
+    return {t[:MAX_TERM] for t in content_terms(words(text)) if len(t) >= 2 or t.isdigit()}
+
+
+def index_claim(session: Session, claim_id: int, text: str) -> None:
+    """Store the index words of one claim (in sorted order: concurrent writers lock alike)."""
+    for term in sorted(terms(text)):
+        insert_missing(session, ClaimTerm, {"term": term, "claim_id": claim_id}, ["term", "claim_id"])
+    session.execute(update(Claim).where(Claim.id == claim_id).values(terms_version=TERMS_VERSION))
+
+
+def reindex(session: Session, batch: int = 500) -> int:
+    """Index the claims whose index is missing or older than :data:`TERMS_VERSION`."""
+    done = 0
+    while True:
+        rows = session.execute(
+            select(Claim.id, Claim.text)
+            .where((Claim.terms_version.is_(None)) | (Claim.terms_version < TERMS_VERSION))
+            .order_by(Claim.id)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return done
+        for claim_id, text in rows:
+            session.execute(delete(ClaimTerm).where(ClaimTerm.claim_id == claim_id))
+            index_claim(session, claim_id, text)
+        done += len(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    claim_id: int
+    text: str
+    shared: int
+
+
+def document_frequencies(session: Session, words: set[str]) -> dict[str, int]:
+    """How many claims hold each word (counted up to :data:`DF_CAP`)."""
+    if not words:
+        return {}
+    parts = [
+        select(literal(w).label("term"), func.count().label("n")).select_from(
+            select(ClaimTerm.claim_id).where(ClaimTerm.term == w).limit(DF_CAP).subquery()
+        )
+        for w in sorted(words)
+    ]
+    return {t: int(n) for t, n in session.execute(union_all(*parts))}
+
+
+def idf_table(session: Session, words: set[str]) -> dict[str, float]:
+    """Inverse document frequencies of ``words`` among the stored claims (smoothed)."""
+    total = session.scalar(select(func.max(Claim.id))) or 0  # a cheap upper bound of the count
+    df = document_frequencies(session, words)
+    return {w: math.log((total + 1) / (df.get(w, 0) + 1)) + 1.0 for w in words}
+
+
+def candidates(
+    session: Session, text: str, limit: int = 50, exclude: frozenset[int] = frozenset()
+) -> list[Hit]:
+    """Stored claims sharing the most of ``text``'s rarest words, most shared first."""
+    words = terms(text)
+    if not words:
+        return []
+    df = document_frequencies(session, words)
+    present = sorted((n, w) for w, n in df.items() if n > 0)
+    query = [w for _, w in present[:QUERY_TERMS]]
+    if not query:
+        return []
+    shared = func.count().label("shared")
+    stmt = (
+        select(ClaimTerm.claim_id, shared)
+        .where(ClaimTerm.term.in_(query))
+        .group_by(ClaimTerm.claim_id)
+        .order_by(shared.desc(), ClaimTerm.claim_id)
+        .limit(limit + len(exclude))
+    )
+    ranked = [(cid, int(n)) for cid, n in session.execute(stmt) if cid not in exclude][:limit]
+    if not ranked:
+        return []
+    need = 2 if len(query) >= 3 else 1  # one shared rare word is too little evidence for long texts
+    ranked = [(cid, n) for cid, n in ranked if n >= need]
+    texts = dict(
+        session.execute(
+            select(Claim.id, Claim.text).where(
+                Claim.id.in_([c for c, _ in ranked]), Claim.merged_into_id.is_(None)
+            )
+        ).all()
+    )
+    return [Hit(cid, texts[cid], n) for cid, n in ranked if cid in texts]
