@@ -128,6 +128,32 @@ def claim_json(claim: ClaimView) -> dict[str, Any]:
         "asserted_by": claim.asserted_by,
         "disputed_by": claim.disputed_by,
         "statements": [statement_json(st) for st in claim.statements],
+        "related": [
+            {
+                "id": r.id,
+                "claim": r.text,
+                "relation": r.relation,
+                "origin": r.origin,
+                "decision": r.decision,
+                "score": r.score,
+                "decided_by": r.decided_by,
+            }
+            for r in claim.related
+        ],
+        "verdicts": [
+            {
+                "rating": v.rating,
+                "label": v.label,
+                "author": v.author,
+                "url": v.url,
+                "reviewed_at": v.reviewed_at,
+                "score": v.score,
+                "best": v.best,
+                "worst": v.worst,
+            }
+            for v in claim.verdicts
+        ],
+        "updated_at": claim.updated_at,
     }
 
 

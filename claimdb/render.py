@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -10,6 +11,9 @@ from rich.text import Text
 
 from .extract.types import ArticleParse
 from .store.queries import ClaimView, SpeakerRow, TopicRow
+
+if TYPE_CHECKING:
+    from .matching import Match
 
 CLAIM_WIDTH = 90
 
@@ -112,4 +116,28 @@ def attributions_table(source: str, parse: ArticleParse, console: Console) -> No
         if a.source and (a.speaker is None or a.source.text != a.speaker.name):
             who += f"\n({_short(a.source.text, 60)})"
         table.add_row(who, a.cue.text if a.cue else "—", a.stance.value, a.kind.value, _short(a.text, 400))
+    console.print(table)
+
+
+def matches_table(text: str, found: Sequence[Match], console: Console) -> None:
+    if not found:
+        console.print(f"No stored claim matches {_short(text, 60)!r}.")
+        return
+    table = Table(title=f"Claims matching {_short(text, 60)!r}", expand=True)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("relation", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("claim", overflow="fold", ratio=3)
+    table.add_column("asserted by", overflow="fold", ratio=1)
+    table.add_column("disputed by", overflow="fold", ratio=1)
+    for m in found:
+        c = m.claim
+        table.add_row(
+            str(c.id),
+            Text(m.relation, style="red" if m.relation == "contradicts" else ""),
+            f"{m.score:.2f}",
+            _short(c.text),
+            _names(c.asserted_by),
+            _names(c.disputed_by),
+        )
     console.print(table)

@@ -15,7 +15,7 @@ import sys
 import typer
 
 from ..errors import ClaimdbError, DatabaseError
-from . import parse_cmds, read_cmds, store_cmds  # noqa: F401  (register the commands)
+from . import edit_cmds, parse_cmds, read_cmds, review_cmds, store_cmds  # noqa: F401  (register the commands)
 from .app import app
 
 __all__ = ["app", "main"]

@@ -47,6 +47,7 @@ class ExtractFormat(str, Enum):
 class ExportFormat(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
+    claimreview = "claimreview"
 
 
 def _version(value: bool) -> None:
@@ -83,7 +84,13 @@ def _sessions(ctx: typer.Context, *, write: bool) -> sessionmaker[Session]:
     engine = make_engine(ctx.obj, must_exist=not write)
     ctx.call_on_close(engine.dispose)  # closes connections, so SQLite folds its WAL back in
     ensure_schema(engine, upgrade=write)
-    return make_sessionmaker(engine, write=write)
+    factory = make_sessionmaker(engine, write=write)
+    if write:
+        from ..store.search import reindex
+
+        with factory.begin() as session:
+            reindex(session)  # claims from before the index, or from an older claimdb
+    return factory
 
 
 @contextmanager
@@ -106,23 +113,34 @@ def _output(path: str | None, *, binary_safe: bool = True) -> Iterator[IO[str]]:
         raise
 
 
-def _filter(disputed: bool, topic: str | None, speaker: str | None, limit: int | None) -> ClaimFilter:
+def _filter(
+    disputed: bool,
+    topic: str | None,
+    speaker: str | None,
+    limit: int | None,
+    since: str | None = None,
+    order: str = "activity",
+) -> ClaimFilter:
+    from datetime import UTC, datetime, time
+
     from ..store.queries import ClaimFilter
 
     if topic is not None and not topic.strip():
         raise UsageError("--topic must not be empty")
     if speaker is not None and not speaker.strip():
         raise UsageError("--speaker must not be empty")
-    return ClaimFilter(disputed=disputed, topic=topic, speaker=speaker, limit=limit)
+    day = _parse_date(since, "--since")
+    start = datetime.combine(day, time.min, tzinfo=UTC) if day is not None else None
+    return ClaimFilter(disputed=disputed, topic=topic, speaker=speaker, limit=limit, since=start, order=order)
 
 
-def _parse_date(value: str | None) -> date | None:
+def _parse_date(value: str | None, option: str = "--published") -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--published must be a date like 2026-03-14, not {value!r}") from None
+        raise UsageError(f"{option} must be a date like 2026-03-14, not {value!r}") from None
 
 
 def _check_url(value: str | None) -> str | None:
@@ -144,6 +162,12 @@ SpeakerOpt = Annotated[
     str | None,
     typer.Option(
         "--speaker", metavar="NAME", help="Only claims this speaker (name or alias) made or denied."
+    ),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since", metavar="YYYY-MM-DD", help="Only claims with activity on or after this day (UTC)."
     ),
 ]
 LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, metavar="N", help="At most N claims.")]

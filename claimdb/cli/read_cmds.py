@@ -12,6 +12,7 @@ from .app import (
     DisputedOpt,
     ExportFormat,
     LimitOpt,
+    SinceOpt,
     SpeakerOpt,
     TableFormat,
     TopicOpt,
@@ -28,17 +29,18 @@ def list_(
     disputed: DisputedOpt = False,
     topic: TopicOpt = None,
     speaker: SpeakerOpt = None,
+    since: SinceOpt = None,
     limit: LimitOpt = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
 ) -> None:
-    """List claims, with who asserts and who disputes each."""
+    """List claims, most recent activity first, with who asserts and who disputes each."""
     from rich.console import Console
 
     from ..export import CLAIM_SUMMARY_COLUMNS, claim_json, claim_summary_rows, write_csv, write_json
     from ..render import claims_table
     from ..store.queries import list_claims
 
-    flt = _filter(disputed, topic, speaker, limit)
+    flt = _filter(disputed, topic, speaker, limit, since)
     with _sessions(ctx, write=False)() as session:
         claims = list_claims(session, flt)
     if fmt is TableFormat.json:
@@ -93,11 +95,21 @@ def speakers(
         speakers_table(rows, Console())
 
 
-@app.command()
+topics_app = typer.Typer(
+    help="List topics with how many of their claims are disputed; add your own topics.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(topics_app, name="topics")
+
+
+@topics_app.callback()
 def topics(
     ctx: typer.Context, fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table
 ) -> None:
-    """List topics with how many of their claims are disputed."""
+    """List topics with how many of their claims are disputed (disputed / total)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from rich.console import Console
 
     from ..export import TOPIC_COLUMNS, topic_row, write_csv, write_json
@@ -114,10 +126,29 @@ def topics(
         topics_table(rows, Console())
 
 
+@topics_app.command("add")
+def topics_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help='The topic, e.g. "Ukraine war".')],
+    match: Annotated[
+        list[str],
+        typer.Option("--match", "-m", metavar="WORDS", help="File claims that mention this (repeatable)."),
+    ],
+) -> None:
+    """Make a topic of your own: every claim, now and later, that mentions a --match word joins it."""
+    from ..store.usertopics import add_user_topic
+
+    with _sessions(ctx, write=True).begin() as session:
+        topic_id, filed = add_user_topic(session, name, match)
+    typer.echo(f"topic {topic_id} {name!r}: {filed} claim{'s' if filed != 1 else ''} filed")
+
+
 @app.command()
 def export(
     ctx: typer.Context,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or jsonl.")] = ExportFormat.csv,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="csv, jsonl, or claimreview (schema.org JSON-LD).")
+    ] = ExportFormat.csv,
     output: Annotated[
         str | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
     ] = None,
@@ -127,15 +158,27 @@ def export(
     disputed: DisputedOpt = False,
     topic: TopicOpt = None,
     speaker: SpeakerOpt = None,
+    since: SinceOpt = None,
     limit: LimitOpt = None,
 ) -> None:
-    """Export one row per statement for spreadsheets (CSV) or scripts (JSON Lines)."""
+    """Export one row per statement for spreadsheets (CSV) or scripts (JSON Lines), in claim order;
+    or the fact-checked claims as schema.org ClaimReview JSON-LD."""
     from ..export import EXPORT_COLUMNS, claim_rows, write_csv, write_jsonl
     from ..store.queries import list_claims
 
     if excel and fmt is not ExportFormat.csv:
         raise UsageError("--excel only applies to --format csv")
-    flt = _filter(disputed, topic, speaker, limit)
+    flt = _filter(disputed, topic, speaker, limit, since, order="id")
+    if fmt is ExportFormat.claimreview:
+        from ..claimreview import claimreview_documents, write_claimreview
+
+        if disputed or topic or speaker or since or limit:
+            raise UsageError("--format claimreview exports every reviewed claim; it takes no filters")
+        with _sessions(ctx, write=False)() as session:
+            documents = claimreview_documents(session)
+        with _output(output) as out:
+            write_claimreview(documents, out)
+        return
     with _sessions(ctx, write=False)() as session:
         claims = list_claims(session, flt)
     with _output(output) as out:

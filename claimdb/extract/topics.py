@@ -22,11 +22,44 @@ _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
+#: names news uses for the same place or body, folded into one topic
+TOPIC_ALIASES = {
+    "us": "United States",
+    "u.s": "United States",
+    "usa": "United States",
+    "u.s.a": "United States",
+    "united states of america": "United States",
+    "america": "United States",
+    "uk": "United Kingdom",
+    "u.k": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "eu": "European Union",
+    "e.u": "European Union",
+    "un": "United Nations",
+    "u.n": "United Nations",
+    "nato": "NATO",
+}
+#: a place named with its kind ("the Kursk region") is the place
+_PLACE_KIND = re.compile(r"\s+(?:region|province|oblast|county|district|state)$", re.IGNORECASE)
+
+
 def normalise_topic(name: str) -> str:
-    """Tidy a topic for display: one space between words, no leading article or trailing possessive."""
+    """Tidy a topic for display and fold variants together.
+
+    One space between words, no leading article or trailing possessive, common aliases mapped to
+    one name ("US", "U.S." and "America" → "United States"), and a place's kind dropped ("Kursk
+    region" → "Kursk").
+    """
     name = _SPACES.sub(" ", name).strip(" \t\n.,;:!?\"'\u201c\u201d\u2018\u2019()[]")
     name = _POSSESSIVE.sub("", name)
-    return _LEADING.sub("", name).strip()
+    name = _LEADING.sub("", name).strip()
+    alias = TOPIC_ALIASES.get(name.casefold().rstrip("."))
+    if alias is not None:
+        return alias
+    if name[:1].isupper():
+        name = _PLACE_KIND.sub("", name) or name
+    return name
 
 
 def topic_key(name: str) -> str:

@@ -1,0 +1,216 @@
+"""Claims across articles: automatic links, editors' decisions, merges, matching, user topics."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from helpers import make_parse
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from claimdb.extract.types import Stance
+from claimdb.ingest import ArticleInput, store_parse
+from claimdb.matching import match_claims
+from claimdb.store.editing import link, merge, unlink
+from claimdb.store.engine import make_engine, make_sessionmaker
+from claimdb.store.migrate import ensure_schema
+from claimdb.store.models import Claim, ClaimRelation, Decision, Origin, RelationKind
+from claimdb.store.queries import ClaimFilter, get_claim, list_claims
+from claimdb.store.usertopics import add_user_topic
+
+A, D = Stance.ASSERTS, Stance.DENIES
+SURROUNDED = "Ukrainian troops are surrounded in Kursk"
+ENCIRCLED = "Ukraine's forces have been encircled in the Kursk region"
+
+
+@pytest.fixture
+def factory(any_db_url: str) -> sessionmaker[Session]:
+    engine = make_engine(any_db_url)
+    ensure_schema(engine, upgrade=True)
+    yield make_sessionmaker(engine, write=True)
+    engine.dispose()
+
+
+def add(factory, text: str, items, topics=(), when: datetime | None = None):  # type: ignore[no-untyped-def]
+    with factory.begin() as session:
+        return store_parse(session, ArticleInput(text, "t"), make_parse(text, items, topics), now=when)
+
+
+def claim_id(factory, text: str) -> int:  # type: ignore[no-untyped-def]
+    with factory() as session:
+        ident = session.scalar(select(Claim.id).where(Claim.text == text))
+        assert ident is not None, text
+        return ident
+
+
+def relations(factory) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    with factory() as session:
+        rows = session.scalars(select(ClaimRelation)).all()
+        return sorted((r.kind.value, r.origin.value, r.decision.value) for r in rows)
+
+
+def disputed(factory) -> set[str]:  # type: ignore[no-untyped-def]
+    with factory() as session:
+        return {c.text for c in list_claims(session, ClaimFilter(disputed=True))}
+
+
+def test_a_paraphrase_in_another_article_is_linked_as_the_same_claim(factory) -> None:
+    add(factory, f"Kyiv officials said {SURROUNDED}.", [(SURROUNDED, "Anna Kovalenko", A)])
+    add(factory, f"Moscow denied that {ENCIRCLED}.", [(ENCIRCLED, "Ivan Petrov", D)])
+    assert relations(factory) == [("same_as", "auto", "proposed")]
+    assert disputed(factory) == {SURROUNDED, ENCIRCLED}  # asserted here, denied in other words there
+    with factory() as session:
+        (related,) = get_claim(session, claim_id(factory, SURROUNDED)).related
+        assert related.relation == "same_as" and related.score is not None and 0 < related.score <= 1
+
+
+def test_contrary_numbers_are_a_contradiction(factory) -> None:
+    one, two = "the reservoir holds 5 million litres", "the reservoir holds 12 million litres"
+    add(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
+    add(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
+    assert ("contradicts", "auto", "proposed") in relations(factory)
+    assert {one, two} <= disputed(factory)
+
+
+def test_unrelated_claims_are_not_linked(factory) -> None:
+    add(
+        factory,
+        "Ann Lee said the bridge would reopen in May.",
+        [("the bridge would reopen in May", "Ann Lee", A)],
+    )
+    add(factory, "Bo Chan said tax rates would fall.", [("tax rates would fall", "Bo Chan", A)])
+    assert relations(factory) == []
+
+
+def test_an_editors_rejection_survives_later_runs(factory) -> None:
+    add(factory, f"Kyiv officials said {SURROUNDED}.", [(SURROUNDED, "Anna Kovalenko", A)])
+    add(factory, f"Moscow denied that {ENCIRCLED}.", [(ENCIRCLED, "Ivan Petrov", D)])
+    a, b = claim_id(factory, SURROUNDED), claim_id(factory, ENCIRCLED)
+    with factory.begin() as session:
+        unlink(session, a, b, None, "desk editor")
+    assert relations(factory) == [("same_as", "editor", "rejected")]
+    assert disputed(factory) == set()
+    # the same two wordings again, in new articles: the decision stands
+    add(factory, f"Officials repeated that {SURROUNDED}.", [(SURROUNDED, "Oleh Bondar", A)])
+    add(factory, f"A spokesman again denied that {ENCIRCLED}.", [(ENCIRCLED, "Pavel Orlov", D)])
+    assert relations(factory) == [("same_as", "editor", "rejected")]
+
+
+def test_an_editors_link_makes_a_dispute_and_is_confirmed(factory) -> None:
+    add(factory, "Ann Lee said the dam is safe.", [("the dam is safe", "Ann Lee", A)])
+    add(factory, "Bo Chan said the spillway will fail.", [("the spillway will fail", "Bo Chan", A)])
+    a, b = claim_id(factory, "the dam is safe"), claim_id(factory, "the spillway will fail")
+    with factory.begin() as session:
+        rel = link(session, a, b, RelationKind.CONTRADICTS, "desk editor", note="same structure")
+        assert (rel.origin, rel.decision, rel.decided_by) == (
+            Origin.EDITOR,
+            Decision.CONFIRMED,
+            "desk editor",
+        )
+    assert disputed(factory) == {"the dam is safe", "the spillway will fail"}
+
+
+def test_merge_moves_statements_and_catches_later_repeats(factory) -> None:
+    add(factory, "Ann Lee said rents rose sharply.", [("rents rose sharply", "Ann Lee", A)])
+    add(factory, "Bo Chan said housing costs climbed fast.", [("housing costs climbed fast", "Bo Chan", A)])
+    keep, gone = claim_id(factory, "rents rose sharply"), claim_id(factory, "housing costs climbed fast")
+    with factory.begin() as session:
+        assert merge(session, keep, gone, "desk editor") == 1
+    with factory() as session:
+        texts = [c.text for c in list_claims(session, ClaimFilter())]
+        assert texts == ["rents rose sharply"]
+        assert get_claim(session, gone).id == keep
+        assert {s.speaker for s in get_claim(session, keep).statements} == {"Ann Lee", "Bo Chan"}
+    add(factory, "Cy Dunn said housing costs climbed fast.", [("housing costs climbed fast", "Cy Dunn", D)])
+    with factory() as session:
+        claim = get_claim(session, keep)
+        assert claim.disputed and "Cy Dunn" in claim.disputed_by
+
+
+def test_match_finds_the_same_claim_first(factory) -> None:
+    add(factory, f"Kyiv officials said {SURROUNDED}.", [(SURROUNDED, "Anna Kovalenko", A)])
+    add(factory, "Bo Chan said tax rates would fall.", [("tax rates would fall", "Bo Chan", A)])
+    with factory() as session:
+        found = match_claims(session, "Ukraine's troops have been encircled in Kursk")
+        assert found and found[0].claim.text == SURROUNDED and found[0].relation == "same_as"
+        assert all(m.claim.text != "tax rates would fall" for m in found)
+
+
+def test_user_topics_file_old_and_new_claims(factory) -> None:
+    add(factory, f"Kyiv officials said {SURROUNDED}.", [(SURROUNDED, "Anna Kovalenko", A)])
+    add(factory, "Bo Chan said tax rates would fall.", [("tax rates would fall", "Bo Chan", A)])
+    with factory.begin() as session:
+        _, filed = add_user_topic(session, "Ukraine war", ["Kursk", "Zelensky"])
+    assert filed == 1
+    later = "President Zelensky visited the front"
+    add(factory, f"Aides said {later}.", [(later, "Oleh Bondar", A)])
+    with factory() as session:
+        tagged = {c.text for c in list_claims(session, ClaimFilter(topic="ukraine war"))}
+    assert tagged == {SURROUNDED, later}
+
+
+def test_list_sorts_by_recent_activity_and_filters_by_date(factory) -> None:
+    old = datetime(2026, 1, 5, tzinfo=UTC)
+    add(
+        factory,
+        "Ann Lee said the bridge would reopen in May.",
+        [("the bridge would reopen in May", "Ann Lee", A)],
+        when=old,
+    )
+    add(
+        factory,
+        "Bo Chan said tax rates would fall.",
+        [("tax rates would fall", "Bo Chan", A)],
+        when=old + timedelta(days=30),
+    )
+    with factory() as session:
+        assert [c.text for c in list_claims(session, ClaimFilter())] == [
+            "tax rates would fall",
+            "the bridge would reopen in May",
+        ]
+        assert [c.text for c in list_claims(session, ClaimFilter(order="id"))][
+            0
+        ] == "the bridge would reopen in May"
+        recent = list_claims(session, ClaimFilter(since=old + timedelta(days=10)))
+        assert [c.text for c in recent] == ["tax rates would fall"]
+
+
+@pytest.mark.model
+def test_editor_commands_and_relate_on_the_command_line(cli, db_url, tmp_path) -> None:
+    for n, (text, who) in enumerate(
+        [("Ann Lee said the dam is safe.", "a"), ("Bo Chan said the spillway will fail.", "b")]
+    ):
+        path = tmp_path / f"{who}.txt"
+        path.write_text(text, encoding="utf-8")
+        assert cli("--db", db_url, "ingest", str(path)).code == 0, n
+    claims = {c["claim"]: c["id"] for c in json.loads(cli("--db", db_url, "list", "--format", "json").out)}
+    a, b = claims["the dam is safe"], claims["the spillway will fail"]
+    out = cli("--db", db_url, "link", str(a), str(b), "--as", "contradicts", "--by", "Kim")
+    assert out.code == 0 and "contradicts" in out.out
+    shown = json.loads(cli("--db", db_url, "show", str(a), "--format", "json").out)
+    assert shown["disputed"] and shown["related"][0]["decided_by"] == "Kim"
+    assert cli("--db", db_url, "unlink", str(a), str(b), "--by", "Kim").code == 0
+    assert not json.loads(cli("--db", db_url, "show", str(a), "--format", "json").out)["disputed"]
+    bad = cli("--db", db_url, "link", str(a), "99999", "--as", "supports")
+    assert bad.code == 1 and "no claim with id 99999" in bad.err
+    assert cli("--db", db_url, "link", str(a), str(a), "--as", "supports").code == 2
+    assert cli("--db", db_url, "link", str(a), str(b), "--as", "likes").code == 2
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(
+        json.dumps({"id": "p1", "claim": "the dam is safe", "text": "Engineers deny the dam is safe"})
+        + "\n"
+        + json.dumps({"id": "p2", "claim": "the dam is safe", "text": "Tax rates fall in spring"})
+        + "\n",
+        encoding="utf-8",
+    )
+    rows = [json.loads(x) for x in cli("relate", "--pairs", str(pairs)).out.splitlines()]
+    assert [r["id"] for r in rows] == ["p1", "p2"]
+    assert rows[0]["stance"] == "denies" and rows[1]["stance"] == "unrelated"
+    assert all(set(r) >= {"id", "stance", "same_claim", "score"} for r in rows)
+    pairs.write_text("{not json\n", encoding="utf-8")
+    broken = cli("relate", "--pairs", str(pairs))
+    assert broken.code == 1 and "line 1" in broken.err
+    matched = json.loads(cli("--db", db_url, "match", "the dam is safe", "--format", "json").out)
+    assert matched and matched[0]["id"] == a and matched[0]["relation"] == "same_as"
