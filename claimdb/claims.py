@@ -83,7 +83,8 @@ def disputed() -> ColumnElement[bool]:
     one: nothing shows it is the same):
 
     1. one statement asserts it and another denies it;
-    2. it asserts (or denies) and a claim linked to it as the *same claim* is denied (or asserted);
+    2. it asserts (or denies) and a claim linked to it as the *same claim* is denied (or asserted)
+       in another sentence (two readings of one sentence are one statement, not a dispute);
     3. it is asserted and a claim linked to it as *contradicting* it is asserted too.
 
     Links an editor rejected do not count. This is the only definition; every query uses it.
@@ -102,8 +103,9 @@ def disputed() -> ColumnElement[bool]:
         )
     )
     partner = case((link.source_id == Claim.id, link.target_id), else_=link.source_id)
+    elsewhere = or_(here.article_id != there.article_id, here.sentence_start != there.sentence_start)
     opposed = or_(
-        and_(link.kind == RelationKind.SAME_AS, here.stance != there.stance),
+        and_(link.kind == RelationKind.SAME_AS, here.stance != there.stance, elsewhere),
         and_(
             link.kind == RelationKind.CONTRADICTS,
             here.stance == Stance.ASSERTS,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -71,6 +71,15 @@ def default_title(text: str) -> str:
     return "(untitled)"
 
 
+_INITIAL = re.compile(r"\w\.?")
+_EDGE_MARKS = " '\"`\u2018\u2019\u201c\u201d\u00ab\u00bb"
+
+
+def clean_name(name: str) -> str:
+    """A speaker name without stray quotation marks at its edges ("Donald Trump ''" → "Donald Trump")."""
+    return " ".join(name.strip(_EDGE_MARKS).split())
+
+
 class _ArticleWriter:
     """Writes one parsed article inside the caller's transaction.
 
@@ -126,17 +135,48 @@ class _ArticleWriter:
         return ids
 
     def _speaker_id(self, parsed: ParsedSpeaker) -> int:
-        key = name_key(parsed.name)[:300]
+        name = clean_name(parsed.name) or parsed.name
+        key = name_key(name)[:300]
         ident = id_by(self.session, Speaker, key=key)
         if ident is None and len(key.split()) == 1:
             ident = self._known_by_one_word(key)
+        if ident is None and parsed.kind is SpeakerKind.PERSON:
+            ident = self._known_with_initials(key)
         if ident is None:
             insert_missing(
-                self.session, Speaker, {"name": parsed.name[:300], "key": key, "kind": parsed.kind}, ["key"]
+                self.session, Speaker, {"name": name[:300], "key": key, "kind": parsed.kind}, ["key"]
             )
             ident = id_by(self.session, Speaker, key=key)
             assert ident is not None
         return ident
+
+    def _known_with_initials(self, key: str) -> int | None:
+        """The one stored person who is this person give or take middle initials.
+
+        "Donald J. Trump" is the stored "Donald Trump", and "Donald Trump" the stored "Donald J.
+        Trump" (when only one such person is stored).
+        """
+        words = key.split()
+        plain = [w for w in words if not _INITIAL.fullmatch(w)]
+        if len(plain) < 2:
+            return None
+        if len(plain) < len(words):  # "Mary B. Smith" may be the stored "Mary Smith", no other
+            return id_by(self.session, Speaker, key=" ".join(plain))
+        if len(plain) != 2:
+            return None
+        first, last = (w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in plain)
+        owners = set(
+            self.session.scalars(
+                select(Speaker.id).where(
+                    Speaker.kind == SpeakerKind.PERSON,
+                    or_(
+                        Speaker.key.like(f"{first} _. {last}", escape="\\"),
+                        Speaker.key.like(f"{first} _ {last}", escape="\\"),
+                    ),
+                )
+            )
+        )
+        return owners.pop() if len(owners) == 1 else None
 
     def _known_by_one_word(self, key: str) -> int | None:
         """The one stored speaker a one-word name ("Halvorsen") can mean: by alias, else by surname."""

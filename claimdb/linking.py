@@ -18,12 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from .relate import Relater, Relation
 from .store.models import Claim, ClaimRelation, Decision, Origin, RelationKind
-from .store.search import candidates
+from .store.search import candidates, idf_table
 from .store.upsert import insert_missing
 
 #: candidates compared per new claim
@@ -46,8 +46,13 @@ class Link:
 
 
 def classify(relation: Relation) -> RelationKind | None:
-    """The relation kind a relate decision implies, if any."""
-    if relation.stance == "denies" and (relation.same_claim or relation.similarity >= SUPPORT_SIMILARITY):
+    """The relation kind a relate decision implies, if any.
+
+    A contradiction needs the denying stance *and* evidence aimed at the claim itself (another
+    number for the same quantity, a negated shared word, a refuting word over most of the claim):
+    a stray "not" or "doesn't" elsewhere in a related sentence is no contradiction.
+    """
+    if relation.stance == "denies" and relation.contrary:
         return RelationKind.CONTRADICTS
     if relation.same_claim and relation.stance in ("asserts", "reports"):
         return RelationKind.SAME_AS
@@ -56,15 +61,33 @@ def classify(relation: Relation) -> RelationKind | None:
     return None
 
 
-def find_links(session: Session, relater: Relater, claim_id: int, text: str) -> list[Link]:
-    """Relations between claim ``claim_id`` (text ``text``) and the stored claims most like it."""
+def related_claims(
+    session: Session, relater: Relater, text: str, exclude: frozenset[int] = frozenset()
+) -> list[Link]:
+    """Every stored claim among the candidates for ``text`` that the relate decision links to it.
+
+    The candidates come from the word index; they are compared with ``text`` using the
+    database's own word frequencies once it holds enough claims, and the link bias (most
+    look-alikes in a database are other claims about the same story).
+    """
+    counts: dict[str, int] = {}
+    hits = candidates(session, text, limit=CANDIDATES, exclude=exclude, counts=counts)
+    if not hits:
+        return []
+    idf = idf_table(session, counts, relater.idf)
     found: list[Link] = []
-    for hit in candidates(session, text, limit=CANDIDATES, exclude=frozenset({claim_id})):
-        relation = relater.relate(hit.text, text, same_bias=relater.link_bias)
+    for hit in hits:
+        relation = relater.relate(hit.text, text, idf, same_bias=relater.link_bias)
         kind = classify(relation)
         if kind is not None:
             score = relation.similarity if kind is RelationKind.SAME_AS else relation.score
             found.append(Link(hit.claim_id, kind, round(score, 4), relation))
+    return found
+
+
+def find_links(session: Session, relater: Relater, claim_id: int, text: str) -> list[Link]:
+    """Links to store for the new claim ``claim_id`` (text ``text``): the best few of each kind."""
+    found = related_claims(session, relater, text, frozenset({claim_id}))
     kept: list[Link] = []
     for kind in RelationKind:
         of_kind = sorted((f for f in found if f.kind is kind), key=lambda f: (-f.score, f.other))
@@ -77,10 +100,26 @@ def pair(kind: RelationKind, a: int, b: int) -> tuple[int, int]:
     return (a, b) if kind is RelationKind.SUPPORTS or a < b else (b, a)
 
 
+def _linked(session: Session, a: int, b: int) -> bool:
+    """Whether the two claims have a relation of any kind, in either direction, decided or not."""
+    either = or_(
+        and_(ClaimRelation.source_id == a, ClaimRelation.target_id == b),
+        and_(ClaimRelation.source_id == b, ClaimRelation.target_id == a),
+    )
+    return session.scalar(select(ClaimRelation.id).where(either).limit(1)) is not None
+
+
 def store_links(session: Session, claim_id: int, links: Iterable[Link], now: datetime) -> int:
-    """Store automatic links (skipping pairs an editor or an earlier run already decided)."""
+    """Store automatic links, one per pair of claims.
+
+    A pair that already has a relation of any kind is left alone: an editor's decision (confirmed,
+    rejected, or their own link) is never overwritten, and two claims new in one article are
+    compared both ways but linked once.
+    """
     made = 0
     for link in sorted(links, key=lambda x: (pair(x.kind, claim_id, x.other), x.kind.value)):
+        if _linked(session, claim_id, link.other):
+            continue
         source, target = pair(link.kind, claim_id, link.other)
         values = {
             "source_id": source,

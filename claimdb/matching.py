@@ -7,10 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from .linking import CANDIDATES, classify
+from .linking import related_claims
 from .relate import load_relater
 from .store.queries import ClaimView, get_claim
-from .store.search import candidates
 
 #: how a match is worded for a reader, from the stored claim's side
 RELATION_NAMES = {"same_as": "same claim", "contradicts": "contradicts it", "supports": "supports it"}
@@ -46,14 +45,10 @@ def match_claims(session: Session, text: str, top: int = 10) -> list[Match]:
 
     Uses the same retrieval and the same decision as the linker inside the database.
     """
-    relater = load_relater()
-    found = []
-    for hit in candidates(session, text, limit=CANDIDATES):
-        relation = relater.relate(hit.text, text, same_bias=relater.link_bias)
-        kind = classify(relation)
-        if kind is not None:
-            score = relation.similarity if kind.value == "same_as" else relation.score
-            found.append((kind.value, score, relation, hit.claim_id))
+    found = [
+        (link.kind.value, link.score, link.relation, link.other)
+        for link in related_claims(session, load_relater(), text)
+    ]
     order = {"same_as": 0, "contradicts": 1, "supports": 2}
     found.sort(key=lambda f: (order[f[0]], -f[1], f[3]))
     return [

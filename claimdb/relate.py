@@ -93,6 +93,10 @@ class Relation:
     score: float  # confidence in [0, 1] of the chosen stance (or of "not the same claim" when unrelated)
     similarity: float  # the same-claim similarity in [0, 1]
     reasons: tuple[str, ...]  # short human-readable reasons
+    #: why ``text`` contradicts ``claim``, for texts close enough to be about the same thing:
+    #: "numbers" (another number for the same quantity), "negation" (it negates a word of the claim)
+    #: or "refuted" (a refuting word over most of the claim's words); "" when nothing says so
+    contrary: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +212,20 @@ def _negation_scope(negated: Analysis, other: Analysis) -> bool:
         (t in NEGATIONS or t == "n't") and any(s in other.terms for s in negated.stems[i + 1 : i + 4])
         for i, t in enumerate(negated.tokens)
     )
+
+
+def _negates_shared_word(negated: Analysis, other: Analysis) -> bool:
+    """Whether the first content word after a negation in ``negated`` is a word of ``other``.
+
+    Tighter than :func:`_negation_scope`: "not surrounded" negates "surrounded", while in "cannot
+    allow Clinton to win" the negated word is "allow", not the shared name.
+    """
+    for i, t in enumerate(negated.tokens):
+        if t in NEGATIONS or t == "n't":
+            following = next((s for s in negated.stems[i + 1 : i + 4] if s), "")
+            if following and following in other.terms:
+                return True
+    return False
 
 
 def _phrases(tokens: tuple[str, ...]) -> list[str]:
@@ -422,7 +440,17 @@ class Relater:
             # contradicts it; Emergent has too few of these for the model to learn them
             stance, score = "denies", 1.0 - probs[2]
             reasons += ("contradiction: " + ("numbers differ" if contrary_numbers else "negated claim"),)
-        return Relation(stance, same, round(score, 4), round(sim, 4), reasons)
+        contrary = ""
+        if p_same >= 0.5:
+            if contrary_numbers:
+                contrary = "numbers"
+            elif pf.negation_mismatch and (
+                _negates_shared_word(b, a) if b.negated else _negates_shared_word(a, b)
+            ):
+                contrary = "negation"
+            elif any("n't" not in r for r in pf.refute) and pf.cover >= 0.6:
+                contrary = "refuted"
+        return Relation(stance, same, round(score, 4), round(sim, 4), reasons, contrary)
 
 
 def checks_apply(a: Analysis, b: Analysis) -> bool:

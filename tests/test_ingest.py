@@ -59,6 +59,36 @@ def test_a_surname_in_a_later_article_joins_the_known_speaker(factory) -> None:
         assert alias.article_id == 2 and (alias.start, alias.end) == (0, 3)
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Donald J. Trump", "Donald Trump"), ("Donald Trump", "Donald J. Trump"), ("Ann Lee", "Ann Lee ''")],
+)
+def test_middle_initials_and_stray_quote_marks_name_the_same_person(factory, first, second) -> None:
+    for n, name in enumerate((first, second)):
+        text = f"{name} said the tolls would stay {n}."
+        with factory.begin() as s:
+            store_parse(
+                s, ArticleInput(text, str(n)), make_parse(text, [(f"the tolls would stay {n}", name, A)])
+            )
+    with factory() as s:
+        assert s.scalars(select(Speaker.name)).all() == [first]
+
+
+def test_people_with_different_middle_initials_stay_apart(factory) -> None:
+    for n, name in enumerate(("Mary A. Smith", "Mary B. Smith", "Mary Smith")):
+        text = f"{name} said the tolls would stay {n}."
+        with factory.begin() as s:
+            store_parse(
+                s, ArticleInput(text, str(n)), make_parse(text, [(f"the tolls would stay {n}", name, A)])
+            )
+    with factory() as s:  # "Mary Smith" could be either: a speaker of her own, not a guess
+        assert sorted(s.scalars(select(Speaker.name)).all()) == [
+            "Mary A. Smith",
+            "Mary B. Smith",
+            "Mary Smith",
+        ]
+
+
 def test_a_failure_inside_an_article_leaves_nothing_behind(factory, monkeypatch) -> None:
     import claimdb.ingest as ingest
 

@@ -74,6 +74,38 @@ def test_contrary_numbers_are_a_contradiction(factory) -> None:
     assert {one, two} <= disputed(factory)
 
 
+def test_a_negation_elsewhere_in_a_related_claim_is_no_contradiction(factory) -> None:
+    one = "the council approved the stadium budget on Monday"
+    two = "the council approved the stadium budget on Monday but did not publish the costs"
+    add(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
+    add(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
+    assert ("contradicts", "auto", "proposed") not in relations(factory)
+    assert disputed(factory) == set()
+
+
+def test_a_negated_claim_is_a_contradiction(factory) -> None:
+    one, two = "the old bridge is safe for lorries", "the old bridge is not safe for lorries"
+    add(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
+    add(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
+    assert relations(factory) == [("contradicts", "auto", "proposed")]
+    assert disputed(factory) == {one, two}
+    with factory() as session:
+        view = get_claim(session, claim_id(factory, one))
+        assert view.asserted_by == ["Ann Lee"] and view.disputed_by == ["Bo Chan"]
+
+
+def test_two_readings_of_one_sentence_are_no_dispute(factory) -> None:
+    one, two = "the plant will close in May", "the plant is to close in May"
+    text = f"Ann Lee said {one}, and Bo Chan denied that {two}."
+    add(factory, text, [(one, "Ann Lee", A), (two, "Bo Chan", D)])
+    assert relations(factory) == [("same_as", "auto", "proposed")]
+    assert disputed(factory) == set()  # one sentence (the helper's parse): not two statements
+    # the same two wordings in two articles are a dispute
+    add(factory, f"Cy Diaz said {one}.", [(one, "Cy Diaz", A)])
+    add(factory, f"Di Eng denied that {two}.", [(two, "Di Eng", D)])
+    assert disputed(factory) == {one, two}
+
+
 def test_unrelated_claims_are_not_linked(factory) -> None:
     add(
         factory,

@@ -64,8 +64,12 @@ class _Entity:
 
 def _name_words(tokens: list[Token]) -> list[Token]:
     """Name tokens without honorifics, role words before the name, a possessive ending, or a
-    reporting verb a headline ran into the name ("Obama Says ...")."""
+    reporting verb a headline ran into the name ("Obama Says ..."), or quotation marks at its edges."""
     words = [t for t in tokens if t.tag_ != "POS" and t.lower_ not in ("'s", "\u2019s")]
+    while words and (words[-1].is_punct or words[-1].is_quote):  # "Donald Trump ''doesn't"
+        words = words[:-1]
+    while words and (words[0].is_punct or words[0].is_quote):
+        words = words[1:]
     while words and (
         _is_title(words[0].lower_)
         or words[0].lower_ == "the"

@@ -9,9 +9,10 @@ word never costs more than a bounded index scan. Works the same on SQLite and Po
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, literal, select, union_all, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ..text import content_terms, words
@@ -22,6 +23,8 @@ from .upsert import insert_missing
 TERMS_VERSION = 2
 #: postings counted per word at most (a word seen this often is common; its exact count is moot)
 DF_CAP = 20_000
+#: claims a database needs before its own word frequencies replace the packaged ones
+MIN_CLAIMS_FOR_IDF = 500
 #: rarest words of a text used to look candidates up
 QUERY_TERMS = 8
 #: longest index word kept (a longer "word" is noise: a URL, a hash)
@@ -69,34 +72,47 @@ class Hit:
     shared: int
 
 
-def document_frequencies(session: Session, words: set[str]) -> dict[str, int]:
-    """How many claims hold each word (counted up to :data:`DF_CAP`)."""
-    if not words:
-        return {}
-    parts = [
-        select(literal(w).label("term"), func.count().label("n")).select_from(
-            select(ClaimTerm.claim_id).where(ClaimTerm.term == w).limit(DF_CAP).subquery()
-        )
-        for w in sorted(words)
-    ]
-    return {t: int(n) for t, n in session.execute(union_all(*parts))}
+def document_frequencies(session: Session, words: set[str], cap: int = DF_CAP) -> dict[str, int]:
+    """How many claims hold each word (counted up to ``cap``)."""
+    postings = select(ClaimTerm.claim_id).where(ClaimTerm.term == bindparam("word")).limit(bindparam("cap"))
+    count = select(func.count()).select_from(postings.subquery())  # one statement, compiled once
+    return {w: int(session.scalar(count, {"word": w, "cap": cap}) or 0) for w in sorted(words)}
 
 
-def idf_table(session: Session, words: set[str]) -> dict[str, float]:
-    """Inverse document frequencies of ``words`` among the stored claims (smoothed)."""
+def idf_table(session: Session, df: dict[str, int], base: Mapping[str, float]) -> Mapping[str, float] | None:
+    """``base`` (the packaged IDF table) with the database's own IDF for the words counted in ``df``.
+
+    None while the database holds fewer than :data:`MIN_CLAIMS_FOR_IDF` claims, too few to say
+    which words are common. The words of a new claim are the ones counted (:func:`candidates`
+    counts them anyway), so every word it shares with a candidate is weighed by how common it is
+    in this newsroom: names that fill a database ("Trump", "Clinton") count for little.
+    """
     total = session.scalar(select(func.max(Claim.id))) or 0  # a cheap upper bound of the count
-    df = document_frequencies(session, words)
-    return {w: math.log((total + 1) / (df.get(w, 0) + 1)) + 1.0 for w in words}
+    if total < MIN_CLAIMS_FOR_IDF:
+        return None
+    table = dict(base)
+    table.update({w: math.log((total + 1) / (n + 1)) + 1.0 for w, n in df.items()})
+    return table
 
 
 def candidates(
-    session: Session, text: str, limit: int = 50, exclude: frozenset[int] = frozenset()
+    session: Session,
+    text: str,
+    limit: int = 50,
+    exclude: frozenset[int] = frozenset(),
+    counts: dict[str, int] | None = None,
 ) -> list[Hit]:
-    """Stored claims sharing the most of ``text``'s rarest words, most shared first."""
+    """Stored claims sharing the most of ``text``'s rarest words, most shared first.
+
+    Args:
+        counts: filled with the number of claims holding each word of ``text`` (up to DF_CAP).
+    """
     words = terms(text)
     if not words:
         return []
     df = document_frequencies(session, words)
+    if counts is not None:
+        counts.update(df)
     present = sorted((n, w) for w, n in df.items() if n > 0)
     query = [w for _, w in present[:QUERY_TERMS]]
     if not query:
