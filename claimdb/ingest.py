@@ -217,8 +217,10 @@ class _ArticleWriter:
             index_claim(self.session, ident, text)
         if created and self.link:
             relater = load_relater()
+            here = frozenset(ids.values())  # this article's claims
             for ident, text in created:
-                store_links(self.session, ident, find_links(self.session, relater, ident, text), self.now)
+                links = find_links(self.session, relater, ident, text, siblings=here)
+                store_links(self.session, ident, links, self.now)
         return ids
 
     def topics(self, links: Iterable[tuple[int, str]]) -> None:

@@ -85,9 +85,22 @@ def related_claims(
     return found
 
 
-def find_links(session: Session, relater: Relater, claim_id: int, text: str) -> list[Link]:
-    """Links to store for the new claim ``claim_id`` (text ``text``): the best few of each kind."""
-    found = related_claims(session, relater, text, frozenset({claim_id}))
+def find_links(
+    session: Session, relater: Relater, claim_id: int, text: str, siblings: frozenset[int] = frozenset()
+) -> list[Link]:
+    """Links to store for the new claim ``claim_id`` (text ``text``): the best few of each kind.
+
+    Args:
+        siblings: the other claims of the same article. Only a contradiction links to them: one
+            article's claims share its names and words, so look-alikes among them are mostly
+            different claims about one story, while a claim repeated in other words is worth
+            linking across articles and outlets.
+    """
+    found = [
+        link
+        for link in related_claims(session, relater, text, frozenset({claim_id}))
+        if link.kind is RelationKind.CONTRADICTS or link.other not in siblings
+    ]
     kept: list[Link] = []
     for kind in RelationKind:
         of_kind = sorted((f for f in found if f.kind is kind), key=lambda f: (-f.score, f.other))

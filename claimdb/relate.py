@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import ModelError
-from .text import NEGATIONS, STOPWORDS, Quantity, has_negation, names, quantities, stem, words
+from .text import NEGATIONS, STOPWORDS, Quantity, has_negation, names, quantities, term, words
 
 MODEL_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "relate-model.json.gz")
 FORMAT = 1
@@ -119,11 +119,11 @@ class Analysis:
 def analyse(text: str) -> Analysis:
     """Tokens, terms, character n-grams, numbers and names of one text (cached: the linker reuses them)."""
     tokens = tuple(words(text))
-    stems = tuple(stem(t) if t not in STOPWORDS and t not in NEGATIONS and t != "n't" else "" for t in tokens)
+    stems = tuple(term(t) if t not in STOPWORDS and t not in NEGATIONS and t != "n't" else "" for t in tokens)
     terms = Counter(s for s in stems if s)
     grams: Counter[str] = Counter()
-    for term in terms:
-        padded = f" {term} "
+    for key in terms:
+        padded = f" {key} "
         grams.update(padded[i : i + GRAM] for i in range(max(1, len(padded) - GRAM + 1)))
     norm = math.sqrt(sum(c * c for c in grams.values()))
     return Analysis(

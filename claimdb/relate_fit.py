@@ -49,7 +49,7 @@ INNER_FOLDS = 4
 RELATED_QUANTILE = 0.005
 RELATED_FLOOR = 1e-3
 NEAREST_OTHERS = 3  # hard negatives per Emergent claim, from headlines and from claims (see hard_negatives)
-LINK_FALSE_RATE = 0.10  # look-alikes of different claims the linker may still call the same claim
+LINK_FALSE_RATE = 0.05  # look-alikes of different claims the linker may still call the same claim
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,9 +99,53 @@ def words(text: str) -> list[str]:
     return out
 
 
+#: words news writes interchangeably for one thing; each group counts as its first word
+SYNONYM_GROUPS = (
+    "surround encircle besiege trap",
+    "troop force soldier",
+    "kill slay",
+    "die dead death",
+    "arrest detain",
+    "resign quit",
+    "fire sack dismiss oust",
+    "ban prohibit outlaw",
+    "cut reduce slash lower",
+    "rise increase grow climb soar jump",
+    "fall drop decline decrease plunge slump",
+    "buy purchase acquire",
+    "start begin launch",
+    "end finish",
+    "close shut",
+    "plan intend",
+    "big large huge",
+    "small little",
+    "attack strike assault",
+    "win victory",
+    "lose defeat",
+    "job employment",
+    "money fund funding",
+    "car vehicle",
+    "child kid",
+    "country nation",
+    "president presidency",
+    "election vote",
+)
+SYNONYMS = {stem(w): stem(group.split()[0]) for group in SYNONYM_GROUPS for w in group.split()}
+
+
+def term(word: str) -> str:
+    """The comparison key of one word: its stem, or its synonym group's.
+
+    >>> term("encircled") == term("surrounded") and term("forces") == term("troops")
+    True
+    """
+    key = stem(word)
+    return SYNONYMS.get(key, key)
+
+
 def content_terms(tokens: list[str]) -> list[str]:
-    """Stemmed content terms (no stopwords, no negations) of :func:`words` output."""
-    return [stem(t) for t in tokens if t not in STOPWORDS and t not in NEGATIONS and t != "n't"]
+    """Content terms (no stopwords, no negations) of :func:`words` output, as :func:`term` keys."""
+    return [term(t) for t in tokens if t not in STOPWORDS and t not in NEGATIONS and t != "n't"]
 
 
 def has_negation(tokens: list[str]) -> bool:

@@ -15,15 +15,20 @@ try:
     main(sys.argv[1:])
 except SystemExit as exc:
     code = exc.code
-print("spacy" in sys.modules, code, file=sys.stderr)
+print("spacy" in sys.modules, code, "alembic" in sys.modules, file=sys.stderr)
 """
 
 
 def run(*args: str) -> tuple[bool, str]:
     proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120)
     last = proc.stderr.strip().splitlines()[-1]
-    imported, code = last.split()
+    imported, code, _ = last.split()
     return imported == "True", code
+
+
+def imports_alembic(*args: str) -> bool:
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120)
+    return proc.stderr.strip().splitlines()[-1].split()[2] == "True"
 
 
 @pytest.mark.parametrize("args", [["--help"], ["list", "--help"], ["--version"]])
@@ -37,6 +42,12 @@ def test_list_show_and_export_do_not_import_spacy(tmp_path: Path) -> None:
     assert run("--db", url, "init") == (False, "0")
     for args in (["list"], ["list", "--disputed", "--format", "json"], ["speakers"], ["topics"], ["export"]):
         assert run("--db", url, *args) == (False, "0"), args
+
+
+def test_reading_an_up_to_date_database_does_not_import_alembic(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    assert imports_alembic("--db", url, "init")  # creating the schema does
+    assert not imports_alembic("--db", url, "list", "--disputed")
 
 
 def test_importing_the_package_does_not_import_spacy() -> None:

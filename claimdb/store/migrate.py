@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import importlib
 import os
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from ..errors import DatabaseError
 from .engine import driver_execute, writer
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+#: the newest migration (tests check it against the scripts): a database at this revision needs no
+#: Alembic at all, so reading commands start without importing it
+HEAD = "e60dbd79151f"
 
 #: key of the PostgreSQL advisory lock that serialises concurrent upgrades (any constant will do)
 _PG_LOCK = 0x0C1A1D8
@@ -26,6 +30,8 @@ def script_location() -> str:
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic configuration for claimdb's scripts, optionally bound to an open connection."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", script_location())
     cfg.attributes["connection"] = connection
@@ -33,15 +39,26 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    """The newest revision, as the migration scripts say (:data:`HEAD` is the quick answer)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at; None for an empty database."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade_database(engine: Engine, revision: str = "head") -> None:
@@ -50,11 +67,15 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
     On SQLite, foreign keys are off while tables are rebuilt (a rebuild drops the old table, which
     would cascade into child rows) and checked with ``PRAGMA foreign_key_check`` before commit.
     """
+    from alembic import command
+
     _migrate(engine, lambda cfg: command.upgrade(cfg, revision))
 
 
 def downgrade_database(engine: Engine, revision: str) -> None:
     """Take the schema back to ``revision`` (``"base"`` removes every table claimdb made)."""
+    from alembic import command
+
     _migrate(engine, lambda cfg: command.downgrade(cfg, revision))
 
 
@@ -89,11 +110,11 @@ def ensure_schema(engine: Engine, *, upgrade: bool) -> None:
         DatabaseError: the database is behind and ``upgrade`` is false, or it is ahead of this
             version of claimdb.
     """
-    head = head_revision()
     current = current_revision(engine)
-    if current == head:
+    if current == HEAD:
         return
-    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    head = head_revision()
+    known = known_revisions()
     if current is not None and current not in known:
         raise DatabaseError(
             f"database is at revision {current}, newer than this claimdb knows; upgrade claimdb"

@@ -219,8 +219,10 @@ def _linked_speakers(
 ) -> dict[int, tuple[list[str], list[str]]]:
     """Who asserts and who disputes each claim through its links that editors did not reject.
 
-    A *same* claim's asserters assert it and its deniers dispute it; a *contradicting* claim's
-    asserters dispute it. The same links make a claim disputed (:func:`claimdb.claims.disputed`).
+    A *same* claim's deniers dispute it, and a *contradicting* claim's asserters: the same links
+    make a claim disputed (:func:`claimdb.claims.disputed`), so whoever disputes it is named. A
+    same claim's asserters count as asserting it once an editor has confirmed the link: a proposed
+    link is a suggestion, and "asserted by" should not fill up with suggestions.
     """
     partners = {
         r.id
@@ -247,10 +249,14 @@ def _linked_speakers(
             if r.decision == "rejected" or r.relation not in ("same_as", "contradicts"):
                 continue
             for stance, label in said.get(r.id, []):
-                if r.relation == "same_as":
-                    (asserted if stance == Stance.ASSERTS.value else disputed).setdefault(label)
-                elif stance == Stance.ASSERTS.value:
+                asserts = stance == Stance.ASSERTS.value
+                if r.relation == "contradicts":
+                    if asserts:
+                        disputed.setdefault(label)
+                elif not asserts:
                     disputed.setdefault(label)
+                elif r.decision == "confirmed":
+                    asserted.setdefault(label)
         out[here] = (list(asserted), list(disputed))
     return out
 

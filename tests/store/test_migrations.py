@@ -16,6 +16,7 @@ from claimdb.ingest import ArticleInput, store_parse
 from claimdb.store.base import Base
 from claimdb.store.engine import make_engine, make_sessionmaker
 from claimdb.store.migrate import (
+    HEAD,
     current_revision,
     downgrade_database,
     ensure_schema,
@@ -38,6 +39,10 @@ def sqlite_engine(tmp_path: Path):
     eng = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
     yield eng
     eng.dispose()
+
+
+def test_the_quick_head_is_the_scripts_head() -> None:
+    assert head_revision() == HEAD
 
 
 def test_upgrade_downgrade_upgrade(engine) -> None:
