@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .claims import claim_key, normalise_claim
 from .extract.topics import topic_key
-from .extract.types import ArticleParse, Attribution, SpeakerKind
+from .extract.types import ArticleParse, Attribution, SpeakerKind, Stance
 from .extract.types import Speaker as ParsedSpeaker
 from .linking import find_links, store_links, touch
 from .relate import load_relater
@@ -192,13 +192,18 @@ class _ArticleWriter:
             )
         return owners.pop() if len(owners) == 1 else None
 
-    def claims(self, texts: Iterable[str]) -> dict[str, int]:
-        """Find or create the claims for these statement texts; returns claim key → claim id.
+    def claims(self, said: Iterable[tuple[str, Stance]]) -> dict[str, int]:
+        """Find or create the claims for these statement texts and stances; returns claim key → id.
 
         A claim an editor merged into another stands for that other one. Claims made here are
         indexed for search and linked to the stored claims they repeat, contradict or support.
         """
-        wanted = {claim_key(t): t for t in texts}
+        wanted: dict[str, str] = {}
+        stances: dict[str, set[Stance]] = {}
+        for text, stance in said:
+            key = claim_key(text)
+            wanted.setdefault(key, text)
+            stances.setdefault(key, set()).add(stance)
         ids: dict[str, int] = {}
         created: list[tuple[int, str]] = []
         for key in sorted(wanted):
@@ -217,9 +222,11 @@ class _ArticleWriter:
             index_claim(self.session, ident, text)
         if created and self.link:
             relater = load_relater()
-            here = frozenset(ids.values())  # this article's claims
+            here: dict[int, frozenset[Stance]] = {}  # this article's claims and their stances
+            for key, ident in ids.items():
+                here[ident] = here.get(ident, frozenset()) | stances[key]
             for ident, text in created:
-                links = find_links(self.session, relater, ident, text, siblings=here)
+                links = find_links(self.session, relater, ident, text, here)
                 store_links(self.session, ident, links, self.now)
         return ids
 
@@ -294,7 +301,7 @@ def store_parse(
     attrs = [a for a in parse.attributions if a.is_claim]
     speakers = {id(a.speaker): a.speaker for a in attrs if a.speaker is not None}
     speaker_ids = writer.speakers(speakers.values(), article_id)
-    claim_ids = writer.claims(a.claim_text for a in attrs)
+    claim_ids = writer.claims((a.claim_text, a.stance) for a in attrs)
     keys = [claim_key(a.claim_text) for a in attrs]
     writer.topics((claim_ids[k], name) for a, k in zip(attrs, keys, strict=True) for name in a.topics)
     apply_user_topics(session, claim_ids.values())

@@ -14,13 +14,14 @@ any pair and kind that already has a row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
+from .extract.types import Stance
 from .relate import Relater, Relation
 from .store.models import Claim, ClaimRelation, Decision, Origin, RelationKind
 from .store.search import candidates, idf_table
@@ -86,26 +87,41 @@ def related_claims(
 
 
 def find_links(
-    session: Session, relater: Relater, claim_id: int, text: str, siblings: frozenset[int] = frozenset()
+    session: Session,
+    relater: Relater,
+    claim_id: int,
+    text: str,
+    siblings: Mapping[int, frozenset[Stance]] | None = None,
 ) -> list[Link]:
     """Links to store for the new claim ``claim_id`` (text ``text``): the best few of each kind.
 
     Args:
-        siblings: the other claims of the same article. Only a contradiction links to them: one
-            article's claims share its names and words, so look-alikes among them are mostly
-            different claims about one story, while a claim repeated in other words is worth
-            linking across articles and outlets.
+        siblings: the claims of the same article (this one included) with the stances its
+            statements take. One article's claims share its names and words, so look-alikes among
+            them are mostly different claims about one story: a sibling is linked as the same claim
+            only when one of the two is asserted and the other denied ("X said A; Y denied A'"),
+            and otherwise only by a contradiction. The same claim in other words is linked freely
+            across articles and outlets.
     """
-    found = [
-        link
-        for link in related_claims(session, relater, text, frozenset({claim_id}))
-        if link.kind is RelationKind.CONTRADICTS or link.other not in siblings
-    ]
+    siblings = siblings or {}
+    mine = siblings.get(claim_id, frozenset())
+
+    def wanted(link: Link) -> bool:
+        theirs = siblings.get(link.other)
+        if theirs is None or link.kind is RelationKind.CONTRADICTS:
+            return True
+        return link.kind is RelationKind.SAME_AS and _opposed(mine, theirs)
+
+    found = [link for link in related_claims(session, relater, text, frozenset({claim_id})) if wanted(link)]
     kept: list[Link] = []
     for kind in RelationKind:
         of_kind = sorted((f for f in found if f.kind is kind), key=lambda f: (-f.score, f.other))
         kept += of_kind[:LINKS_PER_KIND]
     return kept
+
+
+def _opposed(a: frozenset[Stance], b: frozenset[Stance]) -> bool:
+    return (Stance.ASSERTS in a and Stance.DENIES in b) or (Stance.DENIES in a and Stance.ASSERTS in b)
 
 
 def pair(kind: RelationKind, a: int, b: int) -> tuple[int, int]:

@@ -5,6 +5,15 @@ from __future__ import annotations
 from claimdb.extract.types import ArticleParse, Attribution, Kind, Span, Speaker, SpeakerKind, Stance
 
 
+def _sentence(text: str, at: int) -> Span:
+    """The sentence of ``text`` around offset ``at``: sentences end with ". " (enough for tests)."""
+    start = text.rfind(". ", 0, at)
+    start = 0 if start < 0 else start + 2
+    end = text.find(". ", at)
+    end = len(text) if end < 0 else end + 1
+    return Span(start, end, text[start:end])
+
+
 def make_parse(
     text: str, items: list[tuple[str, str | None, Stance]], topics: tuple[str, ...] = ()
 ) -> ArticleParse:
@@ -33,7 +42,7 @@ def make_parse(
                 speaker=speaker,
                 stance=stance,
                 kind=Kind.INDIRECT,
-                sentence=Span(0, len(text), text),
+                sentence=_sentence(text, start),
                 confidence=0.9,
                 rule="test",
                 topics=topics,

@@ -221,8 +221,9 @@ def _linked_speakers(
 
     A *same* claim's deniers dispute it, and a *contradicting* claim's asserters: the same links
     make a claim disputed (:func:`claimdb.claims.disputed`), so whoever disputes it is named. A
-    same claim's asserters count as asserting it once an editor has confirmed the link: a proposed
-    link is a suggestion, and "asserted by" should not fill up with suggestions.
+    same claim's asserters count as asserting it once an editor has confirmed the link, or when
+    this claim is denied (they are the other side of that dispute): a proposed link is a
+    suggestion, and "asserted by" should not fill up with suggestions.
     """
     partners = {
         r.id
@@ -241,6 +242,13 @@ def _linked_speakers(
     )
     for claim_id, said_stance, name, source in rows:
         said.setdefault(claim_id, []).append((said_stance.value, speaker_label(name, source)))
+    denied = set(
+        session.scalars(
+            select(Statement.claim_id).where(
+                Statement.claim_id.in_(list(related)), Statement.stance == Stance.DENIES
+            )
+        )
+    )
     out: dict[int, tuple[list[str], list[str]]] = {}
     for here, views in related.items():
         asserted: dict[str, None] = {}
@@ -255,7 +263,7 @@ def _linked_speakers(
                         disputed.setdefault(label)
                 elif not asserts:
                     disputed.setdefault(label)
-                elif r.decision == "confirmed":
+                elif r.decision == "confirmed" or here in denied:
                     asserted.setdefault(label)
         out[here] = (list(asserted), list(disputed))
     return out
