@@ -57,6 +57,14 @@ REFUTE_PHRASES = frozenset(
         "\n", ""
     ).split("|")
 )
+#: refuting words and phrases that, over most of a claim's words, say it is false (a subset of
+#: REFUTE without the stance cues "despite", "doubt", "alive" or a bare "didn't")
+CONTRARY = frozenset(
+    """false fake hoax hoaxes debunk debunks debunked deny denies denied denial refute refutes refuted
+    rebut rebuts rebutted reject rejects rejected untrue myth bogus lie lies lied lying liar fabricated
+    fabrication misleading baseless unfounded nonsense wrong phony rubbish inaccurate exaggerated
+    misinformation disprove disproved disproves contradict contradicts""".split()
+) | frozenset(("no evidence", "no proof", "not true", "n't true", "no truth"))
 #: words that hedge or attribute a claim without endorsing it (Ferreira & Vlachos's hedges and more)
 HEDGE = frozenset(
     """reportedly allegedly alleged alleges allege report reports reported claims claim claimed claiming
@@ -448,7 +456,7 @@ class Relater:
                 _negates_shared_word(b, a) if b.negated else _negates_shared_word(a, b)
             ):
                 contrary = "negation"
-            elif any("n't" not in r for r in pf.refute) and pf.cover >= 0.6:
+            elif any(r in CONTRARY for r in pf.refute) and pf.cover >= 0.6:
                 contrary = "refuted"
         return Relation(stance, same, round(score, 4), round(sim, 4), reasons, contrary)
 
