@@ -11,6 +11,18 @@ from .linking import related_claims
 from .relate import load_relater
 from .store.queries import ClaimView, get_claim
 
+#: columns of `claims match --format csv` (list cells are joined with "; ")
+MATCH_COLUMNS = (
+    "id",
+    "claim",
+    "relation",
+    "score",
+    "similarity",
+    "disputed",
+    "asserted_by",
+    "disputed_by",
+    "articles",
+)
 #: how a match is worded for a reader, from the stored claim's side
 RELATION_NAMES = {"same_as": "same claim", "contradicts": "contradicts it", "supports": "supports it"}
 

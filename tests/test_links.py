@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import UTC, datetime, timedelta
 
@@ -264,3 +266,10 @@ def test_editor_commands_and_relate_on_the_command_line(cli, db_url, tmp_path) -
     assert broken.code == 1 and "line 1" in broken.err
     matched = json.loads(cli("--db", db_url, "match", "the dam is safe", "--format", "json").out)
     assert matched and matched[0]["id"] == a and matched[0]["relation"] == "same_as"
+    table = cli("--db", db_url, "match", "the dam is safe")
+    assert table.code == 0 and "the dam is safe" in table.out and "same_as" in table.out
+    rows = list(csv.DictReader(io.StringIO(cli("--db", db_url, "match", "the dam is safe", "-f", "csv").out)))
+    assert (
+        rows[0]["id"] == str(a) and rows[0]["relation"] == "same_as" and rows[0]["asserted_by"] == "Ann Lee"
+    )
+    assert cli("--db", db_url, "match", "   ").code == 2

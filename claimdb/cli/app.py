@@ -153,7 +153,8 @@ def _check_url(value: str | None) -> str | None:
 
 
 DisputedOpt = Annotated[
-    bool, typer.Option("--disputed", help="Only claims someone asserts and someone else denies.")
+    bool,
+    typer.Option("--disputed", help="Only claims someone asserts and someone else denies or contradicts."),
 ]
 TopicOpt = Annotated[
     str | None, typer.Option("--topic", metavar="TOPIC", help="Only claims filed under this topic.")

@@ -19,7 +19,9 @@ class LinkKind(str, Enum):
     supports = "supports"
 
 
-EditorOpt = Annotated[str, typer.Option("--by", metavar="NAME", help="Who decides (recorded with the link).")]
+EditorOpt = Annotated[
+    str, typer.Option("--by", metavar="NAME", help="Who decides (recorded with the decision).")
+]
 IdArg = Annotated[int, typer.Argument(metavar="ID", help="Claim id (see 'claims list').")]
 
 
@@ -84,23 +86,23 @@ def match(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="A claim, in any words.")],
     top: Annotated[int, typer.Option("--top", min=1, metavar="K", help="At most K matches.")] = 10,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
 ) -> None:
     """Has anyone said this before, and has anyone denied it? Stored claims that match TEXT, best first."""
     from rich.console import Console
 
-    from ..export import write_json
-    from ..matching import match_claims
+    from ..export import write_csv, write_json
+    from ..matching import MATCH_COLUMNS, match_claims
     from ..render import matches_table
 
-    if fmt is TableFormat.csv:
-        raise UsageError("match prints table or json")
     if not text.strip():
         raise UsageError("TEXT must not be empty")
     with _sessions(ctx, write=False)() as session:
         found = match_claims(session, text, top)
     if fmt is TableFormat.json:
         write_json([m.as_json() for m in found], sys.stdout)
+    elif fmt is TableFormat.csv:
+        write_csv((m.as_json() for m in found), MATCH_COLUMNS, sys.stdout)
     else:
         matches_table(text, found, Console())
 
