@@ -63,8 +63,31 @@ def normalise_topic(name: str) -> str:
 
 
 def topic_key(name: str) -> str:
-    """The key two topics must share to be the same topic: case- and article-insensitive."""
+    """The key two topics must share to be the same topic: case-, article- and plural-insensitive.
+
+    >>> topic_key("the Republicans") == topic_key("Republican") and topic_key("taxes") == topic_key("tax")
+    True
+    """
+    words = normalise_topic(name).casefold().split(" ")
+    words[-1] = _singular(words[-1])
+    return " ".join(words)
+
+
+def legacy_topic_key(name: str) -> str:
+    """The key earlier claimdb versions stored, plurals apart: their databases still hold some."""
     return normalise_topic(name).casefold()
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "as")):
+        return word[:-1]
+    return word
 
 
 def sentence_topics(

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..claims import disputed
 from ..errors import NotFoundError, UsageError
-from ..extract.topics import topic_key
+from ..extract.topics import legacy_topic_key, topic_key
 from ..extract.types import Stance
 from .models import (
     Article,
@@ -149,7 +149,10 @@ def _text_order(text: str) -> tuple[str, str]:
 
 
 def _topic_id(session: Session, name: str) -> int:
-    ident = session.scalar(select(Topic.id).where(Topic.key == topic_key(name)))
+    keys = [topic_key(name), legacy_topic_key(name)]  # a plural kept apart by an older claimdb
+    ident = session.scalar(
+        select(Topic.id).where(Topic.key.in_(keys)).order_by(Topic.key != keys[0]).limit(1)
+    )
     if ident is None:
         raise NotFoundError(f"no topic {name!r} (see 'claims topics')")
     return ident

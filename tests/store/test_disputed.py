@@ -101,3 +101,13 @@ def test_filters_combine(factory) -> None:
         assert len(list_claims(session, ClaimFilter(limit=1))) == 1
         speakers = {s.name: s for s in list_speakers(session)}
         assert speakers["Ann Lee"].statements == 2 and "Lee" in speakers["Ann Lee"].aliases
+
+
+def test_singular_and_plural_topics_are_one_topic(factory) -> None:
+    add(factory, "Ann Lee said rents rose.", [("rents rose", "Ann Lee", A)], topics=("Republicans",))
+    add(factory, "Bo Chan said wages fell.", [("wages fell", "Bo Chan", A)], topics=("the Republican",))
+    with factory() as session:
+        assert [t.name for t in list_topics(session)] == ["Republicans"]
+        for name in ("Republican", "republicans"):
+            found = list_claims(session, ClaimFilter(topic=name, order="id"))
+            assert [c.text for c in found] == ["rents rose", "wages fell"]
