@@ -22,7 +22,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from .extract.types import Stance
-from .relate import Relater, Relation
+from .relate import Relater, Relation, analyse
 from .store.models import Claim, ClaimRelation, Decision, Origin, RelationKind
 from .store.search import candidates, idf_table
 from .store.upsert import insert_missing
@@ -31,6 +31,8 @@ from .store.upsert import insert_missing
 CANDIDATES = 40
 #: links of each kind kept per new claim, best first
 LINKS_PER_KIND = 3
+#: content words a claim needs before the linker links it automatically (editors can link any)
+MIN_TERMS = 3
 #: similarity a related assertion needs to count as support rather than a passing resemblance
 SUPPORT_SIMILARITY = 0.45
 AUTOMATIC = "claimdb"
@@ -44,6 +46,7 @@ class Link:
     kind: RelationKind
     score: float
     relation: Relation
+    text: str = ""  # the other claim's text
 
 
 def classify(relation: Relation) -> RelationKind | None:
@@ -82,7 +85,7 @@ def related_claims(
         kind = classify(relation)
         if kind is not None:
             score = relation.similarity if kind is RelationKind.SAME_AS else relation.score
-            found.append(Link(hit.claim_id, kind, round(score, 4), relation))
+            found.append(Link(hit.claim_id, kind, round(score, 4), relation, hit.text))
     return found
 
 
@@ -103,6 +106,8 @@ def find_links(
             and otherwise only by a contradiction. The same claim in other words is linked freely
             across articles and outlets.
     """
+    if len(analyse(text).terms) < MIN_TERMS:
+        return []  # "I hope not", "never happened": too little said to link to anything
     siblings = siblings or {}
     mine = siblings.get(claim_id, frozenset())
 
@@ -112,7 +117,11 @@ def find_links(
             return True
         return link.kind is RelationKind.SAME_AS and _opposed(mine, theirs)
 
-    found = [link for link in related_claims(session, relater, text, frozenset({claim_id})) if wanted(link)]
+    found = [
+        link
+        for link in related_claims(session, relater, text, frozenset({claim_id}))
+        if wanted(link) and len(analyse(link.text).terms) >= MIN_TERMS
+    ]
     kept: list[Link] = []
     for kind in RelationKind:
         of_kind = sorted((f for f in found if f.kind is kind), key=lambda f: (-f.score, f.other))

@@ -450,8 +450,8 @@ class Relater:
             reasons += ("contradiction: " + ("numbers differ" if contrary_numbers else "negated claim"),)
         contrary = ""
         if p_same >= 0.5:
-            if contrary_numbers:
-                contrary = "numbers"
+            if contrary_numbers and not pf.names_differ and pf.cover >= 0.5:
+                contrary = "numbers"  # the same quantity of the same thing: not Trump's and Obama's ratings
             elif pf.negation_mismatch and (
                 _negates_shared_word(b, a) if b.negated else _negates_shared_word(a, b)
             ):

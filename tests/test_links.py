@@ -126,6 +126,20 @@ def test_two_readings_of_one_sentence_are_no_dispute(factory) -> None:
     assert disputed(factory) == {one, two}  # asserted in another article, denied in this one
 
 
+def test_claims_of_one_or_two_words_are_not_linked_automatically(factory) -> None:
+    add(factory, 'Ann Lee said: "I hope not."', [("I hope not", "Ann Lee", A)])
+    add(factory, 'Bo Chan said: "I hope so."', [("I hope so", "Bo Chan", A)])
+    assert relations(factory) == []
+
+
+def test_numbers_about_different_people_are_no_contradiction(factory) -> None:
+    one = "54 percent of voters view Senator Carla Mendes favorably"
+    two = "41 percent of voters view Governor Tomas Reyes favorably"
+    add(factory, f"A poll showed {one}.", [(one, None, A)])
+    add(factory, f"Another poll showed {two}.", [(two, None, A)])
+    assert ("contradicts", "auto", "proposed") not in relations(factory)
+
+
 def test_unrelated_claims_are_not_linked(factory) -> None:
     add(
         factory,

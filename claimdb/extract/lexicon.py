@@ -83,6 +83,18 @@ PROPOSITION_NOUNS = frozenset(
     """.split()
 )
 
+#: what can be denied besides a clause: "denied the allegations", "dismissed those reports", and
+#: the nouns that stand for a clause when denied ("denied wrongdoing", "denied any involvement")
+DENIABLE_NOUNS = PROPOSITION_NOUNS | frozenset(
+    """
+    account allegation argument assessment characterisation characterization charge claim comment
+    conclusion criticism depiction description finding idea implication insinuation interpretation
+    label narrative portrayal premise remark report speculation statement story suggestion theory
+    version view
+    wrongdoing involvement responsibility guilt knowledge role link connection tie contact
+    """.split()
+)
+
 #: claim nouns whose own speaker denies rather than asserts ("his denial that ...")
 DENIAL_NOUNS = frozenset("denial rebuttal refutation rejection".split())
 

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .learned import AttributionModel, LearnedRules
-from .lexicon import HEDGE_VERBS, HEDGE_WORDS, SPOKESPEOPLE
+from .lexicon import DENIABLE_NOUNS, HEDGE_VERBS, HEDGE_WORDS, SPOKESPEOPLE
 from .markup import for_parser, mask_markdown
 from .quotes import QuoteIndex, find_quotes, paragraph_bounds
 from .reader import Candidate, sentence_of
 from .rules import SentenceRules
 from .speakers import SpeakerResolver
 from .topics import noun_lemmas, pick_topics, sentence_topics
-from .types import ArticleParse, Attribution, Kind, Span
+from .types import ArticleParse, Attribution, Kind, Span, Stance
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -180,13 +180,27 @@ def _hedged(cue: Token, content: list[Token]) -> bool:
 
 
 def _proposition(cand: Candidate, content: list[Token]) -> bool:
-    """A clause (it has a verb) or a quotation of three words or more."""
+    """A clause (it has a verb) or a quotation of three words or more.
+
+    What is denied must be a proposition proper: a clause headed by its verb, or a claim noun
+    ("denied the allegations", "dismissed those reports"). "Rejected the self-described socialist"
+    or "rejected bills painted as anti-gay" rejects a person or a bill, not a claim.
+    """
     words = [t for t in content if not (t.is_punct or t.is_space)]
     if cand.kind is not Kind.INDIRECT and len(words) >= 3:
         return True
     if words and words[0].lower_ == "to" and words[0].pos_ == "PART":
         return False  # an intention ("vowed to fight"), not a proposition
-    return any(t.pos_ in ("VERB", "AUX") for t in words)
+    if cand.stance is not Stance.DENIES or cand.kind is not Kind.INDIRECT:
+        return any(t.pos_ in ("VERB", "AUX") for t in words)
+    inside = {t.i for t in words}
+    heads = [t for t in words if t.head.i not in inside or t.head == t]
+    return any(
+        t.pos_ in ("VERB", "AUX")
+        or t.lemma_.lower() in DENIABLE_NOUNS
+        or any(c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in t.children)
+        for t in heads
+    )
 
 
 def _span(text: str, span: tuple[int, int]) -> Span:

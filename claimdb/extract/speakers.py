@@ -64,7 +64,8 @@ class _Entity:
 
 def _name_words(tokens: list[Token]) -> list[Token]:
     """Name tokens without honorifics, role words before the name, a possessive ending, or a
-    reporting verb a headline ran into the name ("Obama Says ..."), or quotation marks at its edges."""
+    reporting verb a headline ran into the name ("Obama Says ..."), quotation marks at its edges, or
+    a nickname before a given name."""
     words = [t for t in tokens if t.tag_ != "POS" and t.lower_ not in ("'s", "\u2019s")]
     while words and (words[-1].is_punct or words[-1].is_quote):  # "Donald Trump ''doesn't"
         words = words[:-1]
@@ -78,6 +79,8 @@ def _name_words(tokens: list[Token]) -> list[Token]:
         words = words[1:]
     while len(words) > 1 and words[-1].lower_ in HEADLINE_VERBS:
         words = words[:-1]
+    if len(words) >= 3 and not gender_of_name(words[0].lower_) and gender_of_name(words[1].lower_):
+        words = words[1:]  # a nickname before a given name: "Crooked Hillary Clinton", "Sleepy Joe Biden"
     return words
 
 

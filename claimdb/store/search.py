@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, union_all, update
 from sqlalchemy.orm import Session
 
 from ..text import content_terms, words
@@ -22,7 +22,7 @@ from .upsert import insert_missing
 #: bump when :func:`terms` changes; claims with an older version are re-indexed by ``claims init``
 TERMS_VERSION = 2
 #: postings counted per word at most (a word seen this often is common; its exact count is moot)
-DF_CAP = 20_000
+DF_CAP = 5_000
 #: claims a database needs before its own word frequencies replace the packaged ones
 MIN_CLAIMS_FOR_IDF = 500
 #: rarest words of a text used to look candidates up
@@ -114,15 +114,25 @@ def candidates(
     if counts is not None:
         counts.update(df)
     present = sorted((n, w) for w, n in df.items() if n > 0)
-    query = [w for _, w in present[:QUERY_TERMS]]
+    # the rarest words find the claims; a word at the cap is common and finds little but work
+    query = [w for n, w in present if n < DF_CAP][:QUERY_TERMS] or [w for _, w in present[:2]]
     if not query:
         return []
+    # each word's postings, newest claims first, at most DF_CAP of them: the cost is bounded
+    postings = [
+        select(ClaimTerm.claim_id.label("claim_id"))
+        .where(ClaimTerm.term == w)
+        .order_by(ClaimTerm.claim_id.desc())
+        .limit(DF_CAP)
+        .subquery()
+        for w in query
+    ]
+    hits = union_all(*(select(p.c.claim_id) for p in postings)).subquery()
     shared = func.count().label("shared")
     stmt = (
-        select(ClaimTerm.claim_id, shared)
-        .where(ClaimTerm.term.in_(query))
-        .group_by(ClaimTerm.claim_id)
-        .order_by(shared.desc(), ClaimTerm.claim_id)
+        select(hits.c.claim_id, shared)
+        .group_by(hits.c.claim_id)
+        .order_by(shared.desc(), hits.c.claim_id)
         .limit(limit + len(exclude))
     )
     ranked = [(cid, int(n)) for cid, n in session.execute(stmt) if cid not in exclude][:limit]

@@ -228,6 +228,14 @@ POSITIVE = [
         A,
         INDIRECT,
     ),
+    (  # a nickname before the given name is no part of the name
+        "Trump wrote that Crooked Hillary Clinton was duped. Clinton said the tweets were lies.",
+        "said",
+        "Hillary Clinton",
+        ["the tweets were lies"],
+        A,
+        INDIRECT,
+    ),
 ]
 
 # (text, cue that must not yield an attribution, why)

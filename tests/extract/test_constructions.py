@@ -172,6 +172,31 @@ def test_nothing_asserted(extractor, text) -> None:
     assert [a for a in extractor.parse(text).attributions if a.is_claim] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Black voters overwhelmingly rejected the self-described socialist.",  # a person, not a claim
+        "Several states have rejected bills painted as anti-gay.",  # a bill, not a claim
+    ],
+)
+def test_rejecting_a_person_or_a_thing_denies_no_claim(extractor, text) -> None:
+    assert [a for a in extractor.parse(text).attributions if a.is_claim and a.stance is Stance.DENIES] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The minister denied the allegations of bribery.", "the allegations of bribery"),
+        ("The senator denied wrongdoing.", "wrongdoing"),
+        ("Her lawyer dismissed those reports as fiction.", "those reports as fiction"),
+        ("The company denied that it had hidden the losses.", "that it had hidden the losses"),
+    ],
+)
+def test_denials_of_claims_are_claims(extractor, text, content) -> None:
+    (attr,) = [a for a in extractor.parse(text).attributions if a.stance is Stance.DENIES]
+    assert attr.text == content and attr.is_claim
+
+
 def test_a_quotation_over_several_paragraphs_is_one_content(extractor) -> None:
     text = (
         "Lena Smith said: \u201cWe will win.\n\n"
