@@ -102,8 +102,9 @@ class Relation:
     similarity: float  # the same-claim similarity in [0, 1]
     reasons: tuple[str, ...]  # short human-readable reasons
     #: why ``text`` contradicts ``claim``, for texts close enough to be about the same thing:
-    #: "numbers" (another number for the same quantity), "negation" (it negates a word of the claim)
-    #: or "refuted" (a refuting word over most of the claim's words); "" when nothing says so
+    #: "numbers" (another number for the same quantity), "negation" (it repeats most of the claim
+    #: and negates one of its words) or "refuted" (a refuting word over most of the claim's
+    #: words); "" when nothing says so
     contrary: str = ""
 
 
@@ -452,8 +453,10 @@ class Relater:
         if p_same >= 0.5:
             if contrary_numbers and not pf.names_differ and pf.cover >= 0.5:
                 contrary = "numbers"  # the same quantity of the same thing: not Trump's and Obama's ratings
-            elif pf.negation_mismatch and (
-                _negates_shared_word(b, a) if b.negated else _negates_shared_word(a, b)
+            elif (
+                pf.negation_mismatch
+                and pf.cover >= 0.6
+                and (_negates_shared_word(b, a) if b.negated else _negates_shared_word(a, b))
             ):
                 contrary = "negation"
             elif any(r in CONTRARY for r in pf.refute) and pf.cover >= 0.6:

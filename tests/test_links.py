@@ -85,6 +85,14 @@ def test_a_negation_elsewhere_in_a_related_claim_is_no_contradiction(factory) ->
     assert disputed(factory) == set()
 
 
+def test_a_negation_over_little_of_the_claim_is_no_contradiction(factory) -> None:
+    one = "Senator Carla Mendes should win the nomination this summer"
+    two = "you do not win the nomination by how many states you win"
+    add(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
+    add(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
+    assert ("contradicts", "auto", "proposed") not in relations(factory)
+
+
 def test_a_negated_claim_is_a_contradiction(factory) -> None:
     one, two = "the old bridge is safe for lorries", "the old bridge is not safe for lorries"
     add(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])

@@ -32,6 +32,23 @@ def test_different_number_for_the_same_quantity_denies_and_is_another_claim(rela
     assert any(reason.startswith("numbers differ") for reason in r.reasons)
 
 
+def test_what_counts_as_contradicting_evidence(relater: Relater) -> None:
+    negated = relater.relate("the old bridge is safe for lorries", "the old bridge is not safe for lorries")
+    assert negated.contrary == "negation"
+    # the stance model reads a denial, but the negation covers little of the claim
+    loose = relater.relate(
+        "Senator Carla Mendes should win the nomination this summer",
+        "you do not win the nomination by how many states you win",
+    )
+    assert loose.contrary == ""
+    refuted = relater.relate(
+        "the mayor took a bribe from the builder", "the mayor took a bribe from the builder: a hoax"
+    )
+    assert refuted.contrary == "refuted"
+    unrelated = relater.relate("the old bridge is safe for lorries", "tax rates fall in spring")
+    assert unrelated.contrary == ""
+
+
 def test_hedged_headline_reports(relater: Relater) -> None:
     r = relater.relate(
         "The city council will ban cars from the old town",
