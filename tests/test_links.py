@@ -295,3 +295,20 @@ def test_editor_commands_and_relate_on_the_command_line(cli, db_url, tmp_path) -
         rows[0]["id"] == str(a) and rows[0]["relation"] == "same_as" and rows[0]["asserted_by"] == "Ann Lee"
     )
     assert cli("--db", db_url, "match", "   ").code == 2
+
+
+def test_relate_and_merge_refuse_bad_input(cli, db_url, tmp_path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n\n", encoding="utf-8")
+    out = cli("relate", "--pairs", str(empty))
+    assert out.code == 1 and "no pairs" in out.err and out.out == ""
+    binary = tmp_path / "pairs.bin"
+    binary.write_bytes(b'{"claim": "a", "text": "b"}\n\xff\xfe\x00')
+    out = cli("relate", "--pairs", str(binary))
+    assert out.code == 1 and "not UTF-8 (byte 0xff at offset 28)" in out.err and out.out == ""
+    text = tmp_path / "a.txt"
+    text.write_text("Ann Lee said the dam is safe.", encoding="utf-8")
+    assert cli("--db", db_url, "ingest", str(text)).code == 0
+    (claim,) = json.loads(cli("--db", db_url, "list", "--format", "json").out)
+    out = cli("--db", db_url, "merge", str(claim["id"]), str(claim["id"]))
+    assert out.code == 2 and "cannot be merged with itself" in out.err

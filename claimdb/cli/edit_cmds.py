@@ -137,12 +137,16 @@ def _read_pairs(path: str) -> list[tuple[Any, str, str]]:
         lines = sys.stdin.read().splitlines()
     else:
         try:
-            with open(path, encoding="utf-8") as fh:
-                lines = fh.read().splitlines()
+            with open(path, "rb") as fh:
+                raw = fh.read()
         except OSError as exc:
             raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        try:
+            lines = raw.decode("utf-8").splitlines()
         except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: not UTF-8 (byte {exc.start})") from exc
+            raise InputError(
+                f"{path}: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+            ) from None
     items = []
     for n, line in enumerate(lines, start=1):
         if not line.strip():
@@ -158,4 +162,6 @@ def _read_pairs(path: str) -> list[tuple[Any, str, str]]:
         ):
             raise InputError(f'{path}, line {n}: needs "claim" and "text" strings')
         items.append((row.get("id"), row["claim"], row["text"]))
+    if not items:
+        raise InputError(f"{'standard input' if path == '-' else path}: no pairs (one JSON object per line)")
     return items

@@ -22,9 +22,9 @@ def _live_claim(session: Session, claim_id: int) -> Claim:
     return claim
 
 
-def _pair(session: Session, a: int, b: int) -> None:
+def _pair(session: Session, a: int, b: int, verb: str = "linked to") -> None:
     if a == b:
-        raise UsageError(f"a claim cannot be linked to itself (claim {a})")
+        raise UsageError(f"a claim cannot be {verb} itself (claim {a})")
     _live_claim(session, a)
     _live_claim(session, b)
 
@@ -126,7 +126,7 @@ def merge(session: Session, keep: int, gone: int, editor: str, now: datetime | N
     ``gone`` stays in the database, pointing at ``keep``: a statement with its wording arriving
     later joins ``keep`` too. Returns how many statements moved.
     """
-    _pair(session, keep, gone)
+    _pair(session, keep, gone, "merged with")
     now = now or datetime.now(UTC)
     who = _editor(editor)
     moved = len(session.scalars(select(Statement.id).where(Statement.claim_id == gone)).all())
