@@ -5,11 +5,11 @@ compared with the one decision claimdb uses to relate two texts (:mod:`claimdb.r
 
 - the same claim in other words, asserted or reported → ``same_as``;
 - a text that denies the other (negation, refuting words, a contrary number) → ``contradicts``;
-- a related text that asserts without being the same claim → ``supports`` (new → stored).
+- a text that asserts most of the other's words and more, without being the same claim → ``supports``.
 
 Links are stored as *proposed* automatic relations with their score. An editor's decision on a
 pair (confirmed, rejected, or a link of their own) is never overwritten: automatic inserts skip
-any pair and kind that already has a row.
+any pair that already has a relation of any kind.
 """
 
 from __future__ import annotations
@@ -33,8 +33,10 @@ CANDIDATES = 40
 LINKS_PER_KIND = 3
 #: content words a claim needs before the linker links it automatically (editors can link any)
 MIN_TERMS = 3
-#: similarity a related assertion needs to count as support rather than a passing resemblance
-SUPPORT_SIMILARITY = 0.45
+#: a supporting assertion repeats most of the claim's words ("he paid no income tax for years"
+#: supports "not paying income tax") and is close enough overall; a shared name is not support
+SUPPORT_SIMILARITY = 0.3
+SUPPORT_COVER = 0.8
 AUTOMATIC = "claimdb"
 
 
@@ -60,7 +62,11 @@ def classify(relation: Relation) -> RelationKind | None:
         return RelationKind.CONTRADICTS
     if relation.same_claim and relation.stance in ("asserts", "reports"):
         return RelationKind.SAME_AS
-    if relation.stance == "asserts" and relation.similarity >= SUPPORT_SIMILARITY:
+    if (
+        relation.stance == "asserts"
+        and relation.similarity >= SUPPORT_SIMILARITY
+        and relation.cover >= SUPPORT_COVER
+    ):
         return RelationKind.SUPPORTS
     return None
 

@@ -106,6 +106,8 @@ class Relation:
     #: and negates one of its words) or "refuted" (a refuting word over most of the claim's
     #: words); "" when nothing says so
     contrary: str = ""
+    #: share of the claim's content words that the text repeats
+    cover: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,7 +463,7 @@ class Relater:
                 contrary = "negation"
             elif any(r in CONTRARY for r in pf.refute) and pf.cover >= 0.6:
                 contrary = "refuted"
-        return Relation(stance, same, round(score, 4), round(sim, 4), reasons, contrary)
+        return Relation(stance, same, round(score, 4), round(sim, 4), reasons, contrary, round(pf.cover, 4))
 
 
 def checks_apply(a: Analysis, b: Analysis) -> bool:

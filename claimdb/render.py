@@ -76,6 +76,24 @@ def claim_detail(claim: ClaimView, console: Console) -> None:
             where,
         )
     console.print(table)
+    if claim.related:
+        links = Table(title="Linked claims", show_lines=False)
+        links.add_column("id", justify="right", no_wrap=True)
+        links.add_column("relation", no_wrap=True)
+        links.add_column("claim", overflow="fold", ratio=3)
+        links.add_column("decision", overflow="fold", ratio=1)
+        for r in claim.related:
+            score = f" {r.score:.2f}" if r.score is not None else ""
+            decided = f"{r.decision} ({r.origin}{score}, {r.decided_by})"
+            style = "dim" if r.decision == "rejected" else ""
+            links.add_row(str(r.id), r.relation, _short(r.text), decided, style=style)
+        console.print(links)
+    for v in claim.verdicts:
+        rating = f"{v.rating} ({v.label})"
+        console.print(
+            f"Verdict: {rating} by {v.author}, {v.reviewed_at.date().isoformat()}"
+            + (f" {v.url}" if v.url else "")
+        )
 
 
 def speakers_table(rows: Sequence[SpeakerRow], console: Console) -> None:

@@ -134,6 +134,26 @@ def test_two_readings_of_one_sentence_are_no_dispute(factory) -> None:
     assert disputed(factory) == {one, two}  # asserted in another article, denied in this one
 
 
+def test_an_assertion_that_repeats_a_claim_and_adds_to_it_supports_it(factory) -> None:
+    one = "the mayor paid no income tax"
+    two = (
+        "records show the mayor paid no income tax for a decade while his shipping firm lost millions, "
+        "his lawyers hid the losses from auditors and his brother ran the port"
+    )
+    add(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
+    add(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
+    assert relations(factory) == [("supports", "auto", "proposed")]
+    assert disputed(factory) == set()
+    first, second = claim_id(factory, one), claim_id(factory, two)
+    with factory() as session:
+        (link_view,) = get_claim(session, first).related
+        assert link_view.relation == "supported_by" and link_view.id == second
+    # a shared name and a few words are no support
+    three = "the mayor opened a new library in the harbour district"
+    add(factory, f"Cy Diaz said {three}.", [(three, "Cy Diaz", A)])
+    assert relations(factory) == [("supports", "auto", "proposed")]
+
+
 def test_claims_of_one_or_two_words_are_not_linked_automatically(factory) -> None:
     add(factory, 'Ann Lee said: "I hope not."', [("I hope not", "Ann Lee", A)])
     add(factory, 'Bo Chan said: "I hope so."', [("I hope so", "Bo Chan", A)])

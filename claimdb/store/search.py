@@ -95,6 +95,18 @@ def idf_table(session: Session, df: dict[str, int], base: Mapping[str, float]) -
     return table
 
 
+def _only_in(session: Session, word: str, n: int, claims: frozenset[int]) -> bool:
+    """Whether all ``n`` claims holding ``word`` are among ``claims``: then it finds nothing else.
+
+    The linker indexes a new claim before looking for others, so its own new words have one
+    posting, itself; were they taken as its rarest words, they would find nothing but it.
+    """
+    if not claims or n > len(claims):
+        return False
+    held = session.scalars(select(ClaimTerm.claim_id).where(ClaimTerm.term == word).limit(n + 1))
+    return set(held) <= claims
+
+
 def candidates(
     session: Session,
     text: str,
@@ -113,7 +125,7 @@ def candidates(
     df = document_frequencies(session, words)
     if counts is not None:
         counts.update(df)
-    present = sorted((n, w) for w, n in df.items() if n > 0)
+    present = sorted((n, w) for w, n in df.items() if n > 0 and not _only_in(session, w, n, exclude))
     # the rarest words find the claims; a word at the cap is common and finds little but work
     query = [w for n, w in present if n < DF_CAP][:QUERY_TERMS] or [w for _, w in present[:2]]
     if not query:
