@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from pgserver import PgServer, find_bin_dir
+from sqlalchemy.orm import Session, sessionmaker
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -94,3 +95,15 @@ def no_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         if name.startswith("CLAIMDB_"):
             monkeypatch.delenv(name)
     yield
+
+
+@pytest.fixture
+def factory(any_db_url: str) -> Iterator[sessionmaker[Session]]:
+    """A writable session factory on an empty, migrated database of each back end."""
+    from claimdb.store.engine import make_engine, make_sessionmaker
+    from claimdb.store.migrate import ensure_schema
+
+    engine = make_engine(any_db_url)
+    ensure_schema(engine, upgrade=True)
+    yield make_sessionmaker(engine, write=True)
+    engine.dispose()

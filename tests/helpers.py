@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from claimdb.extract.types import ArticleParse, Attribution, Kind, Span, Speaker, SpeakerKind, Stance
 
 
@@ -49,3 +52,17 @@ def make_parse(
             )
         )
     return ArticleParse(text, tuple(attrs), tuple(speakers.values()))
+
+
+def store_text(
+    factory: Any,
+    text: str,
+    items: list[tuple[str, str | None, Stance]],
+    topics: tuple[str, ...] = (),
+    when: datetime | None = None,
+) -> Any:
+    """Store ``text`` as one article with the hand-made parse of :func:`make_parse`."""
+    from claimdb.ingest import ArticleInput, store_parse
+
+    with factory.begin() as session:
+        return store_parse(session, ArticleInput(text, "test"), make_parse(text, items, topics), now=when)

@@ -9,20 +9,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from claimdb.extract.types import Stance
 from claimdb.ingest import ArticleInput, default_title, ingest_articles, store_parse
-from claimdb.store.engine import make_engine, make_sessionmaker
-from claimdb.store.migrate import ensure_schema
 from claimdb.store.models import Article, Claim, Speaker, SpeakerAlias, Statement, Topic
 
 A = Stance.ASSERTS
 TEXT = "Mayor Ann Lee said the bridge would reopen in May."
-
-
-@pytest.fixture
-def factory(any_db_url: str) -> sessionmaker[Session]:
-    engine = make_engine(any_db_url)
-    ensure_schema(engine, upgrade=True)
-    yield make_sessionmaker(engine, write=True)
-    engine.dispose()
 
 
 def counts(factory: sessionmaker[Session]) -> dict[str, int]:

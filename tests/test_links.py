@@ -8,16 +8,12 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpers import make_parse
+from helpers import store_text
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from claimdb.extract.types import Stance
-from claimdb.ingest import ArticleInput, store_parse
 from claimdb.matching import match_claims
 from claimdb.store.editing import link, merge, unlink
-from claimdb.store.engine import make_engine, make_sessionmaker
-from claimdb.store.migrate import ensure_schema
 from claimdb.store.models import Claim, ClaimRelation, Decision, Origin, RelationKind
 from claimdb.store.queries import ClaimFilter, get_claim, list_claims
 from claimdb.store.usertopics import add_user_topic
@@ -25,19 +21,6 @@ from claimdb.store.usertopics import add_user_topic
 A, D = Stance.ASSERTS, Stance.DENIES
 SURROUNDED = "Ukrainian troops are surrounded in Kursk"
 ENCIRCLED = "Ukraine's forces have been encircled in the Kursk region"
-
-
-@pytest.fixture
-def factory(any_db_url: str) -> sessionmaker[Session]:
-    engine = make_engine(any_db_url)
-    ensure_schema(engine, upgrade=True)
-    yield make_sessionmaker(engine, write=True)
-    engine.dispose()
-
-
-def add(factory, text: str, items, topics=(), when: datetime | None = None):  # type: ignore[no-untyped-def]
-    with factory.begin() as session:
-        return store_parse(session, ArticleInput(text, "t"), make_parse(text, items, topics), now=when)
 
 
 def claim_id(factory, text: str) -> int:  # type: ignore[no-untyped-def]
@@ -59,8 +42,8 @@ def disputed(factory) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def test_a_paraphrase_in_another_article_is_linked_as_the_same_claim(factory) -> None:
-    add(factory, f"Kyiv officials said {SURROUNDED}.", [(SURROUNDED, "Anna Kovalenko", A)])
-    add(factory, f"Moscow denied that {ENCIRCLED}.", [(ENCIRCLED, "Ivan Petrov", D)])
+    store_text(factory, f"Kyiv officials said {SURROUNDED}.", [(SURROUNDED, "Anna Kovalenko", A)])
+    store_text(factory, f"Moscow denied that {ENCIRCLED}.", [(ENCIRCLED, "Ivan Petrov", D)])
     assert relations(factory) == [("same_as", "auto", "proposed")]
     assert disputed(factory) == {SURROUNDED, ENCIRCLED}  # asserted here, denied in other words there
     with factory() as session:
@@ -70,8 +53,8 @@ def test_a_paraphrase_in_another_article_is_linked_as_the_same_claim(factory) ->
 
 def test_contrary_numbers_are_a_contradiction(factory) -> None:
     one, two = "the reservoir holds 5 million litres", "the reservoir holds 12 million litres"
-    add(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
-    add(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
+    store_text(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
+    store_text(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
     assert ("contradicts", "auto", "proposed") in relations(factory)
     assert {one, two} <= disputed(factory)
 
@@ -79,8 +62,8 @@ def test_contrary_numbers_are_a_contradiction(factory) -> None:
 def test_a_negation_elsewhere_in_a_related_claim_is_no_contradiction(factory) -> None:
     one = "the council approved the stadium budget on Monday"
     two = "the council approved the stadium budget on Monday but did not publish the costs"
-    add(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
-    add(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
+    store_text(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
+    store_text(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
     assert ("contradicts", "auto", "proposed") not in relations(factory)
     assert disputed(factory) == set()
 
@@ -88,15 +71,15 @@ def test_a_negation_elsewhere_in_a_related_claim_is_no_contradiction(factory) ->
 def test_a_negation_over_little_of_the_claim_is_no_contradiction(factory) -> None:
     one = "Senator Carla Mendes should win the nomination this summer"
     two = "you do not win the nomination by how many states you win"
-    add(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
-    add(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
+    store_text(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
+    store_text(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
     assert ("contradicts", "auto", "proposed") not in relations(factory)
 
 
 def test_a_negated_claim_is_a_contradiction(factory) -> None:
     one, two = "the old bridge is safe for lorries", "the old bridge is not safe for lorries"
-    add(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
-    add(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
+    store_text(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
+    store_text(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
     assert relations(factory) == [("contradicts", "auto", "proposed")]
     assert disputed(factory) == {one, two}
     with factory() as session:
@@ -106,13 +89,17 @@ def test_a_negated_claim_is_a_contradiction(factory) -> None:
 
 def test_look_alikes_in_one_article_are_linked_only_when_opposed(factory) -> None:
     one, two = "the plant will close in May", "the plant is to close in May"
-    add(factory, f"Ann Lee said {one}. Bo Chan said {two}.", [(one, "Ann Lee", A), (two, "Bo Chan", A)])
+    store_text(
+        factory, f"Ann Lee said {one}. Bo Chan said {two}.", [(one, "Ann Lee", A), (two, "Bo Chan", A)]
+    )
     assert relations(factory) == []  # one article's look-alikes are mostly different claims
     three = "the plant will shut in May"
-    add(factory, f"Cy Diaz said {three}.", [(three, "Cy Diaz", A)])  # the same, in another article
+    store_text(factory, f"Cy Diaz said {three}.", [(three, "Cy Diaz", A)])  # the same, in another article
     assert relations(factory) == [("same_as", "auto", "proposed")] * 2
     four, five = "the depot will close in June", "the depot is to close in June"
-    add(factory, f"Di Eng said {four}. Ed Fox denied {five}.", [(four, "Di Eng", A), (five, "Ed Fox", D)])
+    store_text(
+        factory, f"Di Eng said {four}. Ed Fox denied {five}.", [(four, "Di Eng", A), (five, "Ed Fox", D)]
+    )
     assert relations(factory).count(("same_as", "auto", "proposed")) == 3  # asserted and denied
     assert disputed(factory) == {four, five}
     with factory() as session:
@@ -122,7 +109,7 @@ def test_look_alikes_in_one_article_are_linked_only_when_opposed(factory) -> Non
 
 def test_two_readings_of_one_sentence_are_no_dispute(factory) -> None:
     one, two = "the plant will close in May", "the plant is to close in May"
-    add(
+    store_text(
         factory,
         f"Ann Lee said {one}, and Bo Chan denied that {two}.",
         [(one, "Ann Lee", A), (two, "Bo Chan", D)],
@@ -130,7 +117,7 @@ def test_two_readings_of_one_sentence_are_no_dispute(factory) -> None:
     with factory.begin() as session:
         link(session, claim_id(factory, one), claim_id(factory, two), RelationKind.SAME_AS, "desk editor")
     assert disputed(factory) == set()  # one sentence (the helper's parse): not two statements
-    add(factory, f"Cy Diaz said {one}.", [(one, "Cy Diaz", A)])
+    store_text(factory, f"Cy Diaz said {one}.", [(one, "Cy Diaz", A)])
     assert disputed(factory) == {one, two}  # asserted in another article, denied in this one
 
 
@@ -140,8 +127,8 @@ def test_an_assertion_that_repeats_a_claim_and_adds_to_it_supports_it(factory) -
         "records show the mayor paid no income tax for a decade while his shipping firm lost millions, "
         "his lawyers hid the losses from auditors and his brother ran the port"
     )
-    add(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
-    add(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
+    store_text(factory, f"Ann Lee said {one}.", [(one, "Ann Lee", A)])
+    store_text(factory, f"Bo Chan said {two}.", [(two, "Bo Chan", A)])
     assert relations(factory) == [("supports", "auto", "proposed")]
     assert disputed(factory) == set()
     first, second = claim_id(factory, one), claim_id(factory, two)
@@ -150,51 +137,51 @@ def test_an_assertion_that_repeats_a_claim_and_adds_to_it_supports_it(factory) -
         assert link_view.relation == "supported_by" and link_view.id == second
     # a shared name and a few words are no support
     three = "the mayor opened a new library in the harbour district"
-    add(factory, f"Cy Diaz said {three}.", [(three, "Cy Diaz", A)])
+    store_text(factory, f"Cy Diaz said {three}.", [(three, "Cy Diaz", A)])
     assert relations(factory) == [("supports", "auto", "proposed")]
 
 
 def test_claims_of_one_or_two_words_are_not_linked_automatically(factory) -> None:
-    add(factory, 'Ann Lee said: "I hope not."', [("I hope not", "Ann Lee", A)])
-    add(factory, 'Bo Chan said: "I hope so."', [("I hope so", "Bo Chan", A)])
+    store_text(factory, 'Ann Lee said: "I hope not."', [("I hope not", "Ann Lee", A)])
+    store_text(factory, 'Bo Chan said: "I hope so."', [("I hope so", "Bo Chan", A)])
     assert relations(factory) == []
 
 
 def test_numbers_about_different_people_are_no_contradiction(factory) -> None:
     one = "54 percent of voters view Senator Carla Mendes favorably"
     two = "41 percent of voters view Governor Tomas Reyes favorably"
-    add(factory, f"A poll showed {one}.", [(one, None, A)])
-    add(factory, f"Another poll showed {two}.", [(two, None, A)])
+    store_text(factory, f"A poll showed {one}.", [(one, None, A)])
+    store_text(factory, f"Another poll showed {two}.", [(two, None, A)])
     assert ("contradicts", "auto", "proposed") not in relations(factory)
 
 
 def test_unrelated_claims_are_not_linked(factory) -> None:
-    add(
+    store_text(
         factory,
         "Ann Lee said the bridge would reopen in May.",
         [("the bridge would reopen in May", "Ann Lee", A)],
     )
-    add(factory, "Bo Chan said tax rates would fall.", [("tax rates would fall", "Bo Chan", A)])
+    store_text(factory, "Bo Chan said tax rates would fall.", [("tax rates would fall", "Bo Chan", A)])
     assert relations(factory) == []
 
 
 def test_an_editors_rejection_survives_later_runs(factory) -> None:
-    add(factory, f"Kyiv officials said {SURROUNDED}.", [(SURROUNDED, "Anna Kovalenko", A)])
-    add(factory, f"Moscow denied that {ENCIRCLED}.", [(ENCIRCLED, "Ivan Petrov", D)])
+    store_text(factory, f"Kyiv officials said {SURROUNDED}.", [(SURROUNDED, "Anna Kovalenko", A)])
+    store_text(factory, f"Moscow denied that {ENCIRCLED}.", [(ENCIRCLED, "Ivan Petrov", D)])
     a, b = claim_id(factory, SURROUNDED), claim_id(factory, ENCIRCLED)
     with factory.begin() as session:
         unlink(session, a, b, None, "desk editor")
     assert relations(factory) == [("same_as", "editor", "rejected")]
     assert disputed(factory) == set()
     # the same two wordings again, in new articles: the decision stands
-    add(factory, f"Officials repeated that {SURROUNDED}.", [(SURROUNDED, "Oleh Bondar", A)])
-    add(factory, f"A spokesman again denied that {ENCIRCLED}.", [(ENCIRCLED, "Pavel Orlov", D)])
+    store_text(factory, f"Officials repeated that {SURROUNDED}.", [(SURROUNDED, "Oleh Bondar", A)])
+    store_text(factory, f"A spokesman again denied that {ENCIRCLED}.", [(ENCIRCLED, "Pavel Orlov", D)])
     assert relations(factory) == [("same_as", "editor", "rejected")]
 
 
 def test_an_editors_link_makes_a_dispute_and_is_confirmed(factory) -> None:
-    add(factory, "Ann Lee said the dam is safe.", [("the dam is safe", "Ann Lee", A)])
-    add(factory, "Bo Chan said the spillway will fail.", [("the spillway will fail", "Bo Chan", A)])
+    store_text(factory, "Ann Lee said the dam is safe.", [("the dam is safe", "Ann Lee", A)])
+    store_text(factory, "Bo Chan said the spillway will fail.", [("the spillway will fail", "Bo Chan", A)])
     a, b = claim_id(factory, "the dam is safe"), claim_id(factory, "the spillway will fail")
     with factory.begin() as session:
         rel = link(session, a, b, RelationKind.CONTRADICTS, "desk editor", note="same structure")
@@ -207,8 +194,10 @@ def test_an_editors_link_makes_a_dispute_and_is_confirmed(factory) -> None:
 
 
 def test_merge_moves_statements_and_catches_later_repeats(factory) -> None:
-    add(factory, "Ann Lee said rents rose sharply.", [("rents rose sharply", "Ann Lee", A)])
-    add(factory, "Bo Chan said housing costs climbed fast.", [("housing costs climbed fast", "Bo Chan", A)])
+    store_text(factory, "Ann Lee said rents rose sharply.", [("rents rose sharply", "Ann Lee", A)])
+    store_text(
+        factory, "Bo Chan said housing costs climbed fast.", [("housing costs climbed fast", "Bo Chan", A)]
+    )
     keep, gone = claim_id(factory, "rents rose sharply"), claim_id(factory, "housing costs climbed fast")
     with factory.begin() as session:
         assert merge(session, keep, gone, "desk editor") == 1
@@ -217,15 +206,17 @@ def test_merge_moves_statements_and_catches_later_repeats(factory) -> None:
         assert texts == ["rents rose sharply"]
         assert get_claim(session, gone).id == keep
         assert {s.speaker for s in get_claim(session, keep).statements} == {"Ann Lee", "Bo Chan"}
-    add(factory, "Cy Dunn said housing costs climbed fast.", [("housing costs climbed fast", "Cy Dunn", D)])
+    store_text(
+        factory, "Cy Dunn said housing costs climbed fast.", [("housing costs climbed fast", "Cy Dunn", D)]
+    )
     with factory() as session:
         claim = get_claim(session, keep)
         assert claim.disputed and "Cy Dunn" in claim.disputed_by
 
 
 def test_match_finds_the_same_claim_first(factory) -> None:
-    add(factory, f"Kyiv officials said {SURROUNDED}.", [(SURROUNDED, "Anna Kovalenko", A)])
-    add(factory, "Bo Chan said tax rates would fall.", [("tax rates would fall", "Bo Chan", A)])
+    store_text(factory, f"Kyiv officials said {SURROUNDED}.", [(SURROUNDED, "Anna Kovalenko", A)])
+    store_text(factory, "Bo Chan said tax rates would fall.", [("tax rates would fall", "Bo Chan", A)])
     with factory() as session:
         found = match_claims(session, "Ukraine's troops have been encircled in Kursk")
         assert found and found[0].claim.text == SURROUNDED and found[0].relation == "same_as"
@@ -233,13 +224,13 @@ def test_match_finds_the_same_claim_first(factory) -> None:
 
 
 def test_user_topics_file_old_and_new_claims(factory) -> None:
-    add(factory, f"Kyiv officials said {SURROUNDED}.", [(SURROUNDED, "Anna Kovalenko", A)])
-    add(factory, "Bo Chan said tax rates would fall.", [("tax rates would fall", "Bo Chan", A)])
+    store_text(factory, f"Kyiv officials said {SURROUNDED}.", [(SURROUNDED, "Anna Kovalenko", A)])
+    store_text(factory, "Bo Chan said tax rates would fall.", [("tax rates would fall", "Bo Chan", A)])
     with factory.begin() as session:
         _, filed = add_user_topic(session, "Ukraine war", ["Kursk", "Zelensky"])
     assert filed == 1
     later = "President Zelensky visited the front"
-    add(factory, f"Aides said {later}.", [(later, "Oleh Bondar", A)])
+    store_text(factory, f"Aides said {later}.", [(later, "Oleh Bondar", A)])
     with factory() as session:
         tagged = {c.text for c in list_claims(session, ClaimFilter(topic="ukraine war"))}
     assert tagged == {SURROUNDED, later}
@@ -247,13 +238,13 @@ def test_user_topics_file_old_and_new_claims(factory) -> None:
 
 def test_list_sorts_by_recent_activity_and_filters_by_date(factory) -> None:
     old = datetime(2026, 1, 5, tzinfo=UTC)
-    add(
+    store_text(
         factory,
         "Ann Lee said the bridge would reopen in May.",
         [("the bridge would reopen in May", "Ann Lee", A)],
         when=old,
     )
-    add(
+    store_text(
         factory,
         "Bo Chan said tax rates would fall.",
         [("tax rates would fall", "Bo Chan", A)],

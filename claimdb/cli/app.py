@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, Any, TypeVar
 from urllib.parse import urlparse
 
 import typer
@@ -19,6 +19,7 @@ from ..config import DB_ENV, MODEL_ENV, resolve_db_url
 from ..errors import UsageError
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from sqlalchemy.orm import Session, sessionmaker
 
     from ..store.queries import ClaimFilter
@@ -184,3 +185,39 @@ ModelOpt = Annotated[
         "--model", metavar="NAME", help=f"spaCy pipeline (default: ${MODEL_ENV}, else en_core_web_sm)."
     ),
 ]
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(metavar="PATH...", help=".txt/.md/.html files, directories, or - for stdin."),
+]
+EncodingOpt = Annotated[str, typer.Option(help="Text encoding of the files.")]
+MaxSizeOpt = Annotated[
+    float, typer.Option("--max-size", min=0.001, metavar="MB", help="Refuse articles larger than this.")
+]
+
+
+def _max_bytes(max_size: float) -> int:
+    """``--max-size`` (megabytes) in bytes."""
+    return int(max_size * 1024 * 1024)
+
+
+R = TypeVar("R")
+
+
+def _rows(
+    fmt: TableFormat,
+    rows: Sequence[R],
+    as_row: Callable[[R], dict[str, Any]],
+    columns: Sequence[str],
+    table: Callable[[Sequence[R], Console], None],
+) -> None:
+    """Print listing rows as JSON, CSV or a table (the ``--format`` of speakers and topics)."""
+    from ..export import write_csv, write_json
+
+    if fmt is TableFormat.json:
+        write_json([as_row(r) for r in rows], sys.stdout)
+    elif fmt is TableFormat.csv:
+        write_csv((as_row(r) for r in rows), columns, sys.stdout)
+    else:
+        from rich.console import Console
+
+        table(rows, Console())

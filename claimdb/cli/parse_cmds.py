@@ -12,10 +12,14 @@ import typer
 
 from ..errors import UsageError
 from .app import (
+    EncodingOpt,
     ExtractFormat,
+    MaxSizeOpt,
     ModelOpt,
+    PathsArg,
     RulesOnlyOpt,
     TableFormat,
+    _max_bytes,
     _output,
     app,
 )
@@ -51,10 +55,7 @@ def _progress(total: int) -> Iterator[Any]:
 
 @app.command()
 def extract(
-    paths: Annotated[
-        list[str],
-        typer.Argument(metavar="PATH...", help=".txt/.md/.html files, directories, or - for stdin."),
-    ],
+    paths: PathsArg,
     fmt: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="jsonl: one attribution per line.")
     ] = ExtractFormat.table,
@@ -63,10 +64,8 @@ def extract(
     ] = None,
     model: ModelOpt = None,
     rules_only: RulesOnlyOpt = False,
-    encoding: Annotated[str, typer.Option(help="Text encoding of the files.")] = "utf-8",
-    max_size: Annotated[
-        float, typer.Option("--max-size", min=0.001, metavar="MB", help="Refuse articles larger than this.")
-    ] = 10.0,
+    encoding: EncodingOpt = "utf-8",
+    max_size: MaxSizeOpt = 10.0,
 ) -> None:
     """Find attributions in articles and print them, without storing anything."""
     from rich.console import Console
@@ -77,7 +76,7 @@ def extract(
     from ..sources import expand_paths, read_source
 
     files = expand_paths(paths)
-    limit = int(max_size * 1024 * 1024)
+    limit = _max_bytes(max_size)
     sources = [read_source(p, encoding=encoding, max_bytes=limit) for p in files]
     extractor = _extractor(model, rules_only)
     parses = extractor.parse_many((s.text, s.markdown) for s in sources)

@@ -18,6 +18,7 @@ from .app import (
     TopicOpt,
     _filter,
     _output,
+    _rows,
     _sessions,
     app,
 )
@@ -79,20 +80,13 @@ def speakers(
     ctx: typer.Context, fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table
 ) -> None:
     """List speakers with their aliases and how often they are quoted."""
-    from rich.console import Console
-
-    from ..export import SPEAKER_COLUMNS, speaker_row, write_csv, write_json
+    from ..export import SPEAKER_COLUMNS, speaker_row
     from ..render import speakers_table
     from ..store.queries import list_speakers
 
     with _sessions(ctx, write=False)() as session:
         rows = list_speakers(session)
-    if fmt is TableFormat.json:
-        write_json([speaker_row(r) for r in rows], sys.stdout)
-    elif fmt is TableFormat.csv:
-        write_csv((speaker_row(r) for r in rows), SPEAKER_COLUMNS, sys.stdout)
-    else:
-        speakers_table(rows, Console())
+    _rows(fmt, rows, speaker_row, SPEAKER_COLUMNS, speakers_table)
 
 
 topics_app = typer.Typer(
@@ -110,20 +104,13 @@ def topics(
     """List topics with how many of their claims are disputed (disputed / total)."""
     if ctx.invoked_subcommand is not None:
         return
-    from rich.console import Console
-
-    from ..export import TOPIC_COLUMNS, topic_row, write_csv, write_json
+    from ..export import TOPIC_COLUMNS, topic_row
     from ..render import topics_table
     from ..store.queries import list_topics
 
     with _sessions(ctx, write=False)() as session:
         rows = list_topics(session)
-    if fmt is TableFormat.json:
-        write_json([topic_row(r) for r in rows], sys.stdout)
-    elif fmt is TableFormat.csv:
-        write_csv((topic_row(r) for r in rows), TOPIC_COLUMNS, sys.stdout)
-    else:
-        topics_table(rows, Console())
+    _rows(fmt, rows, topic_row, TOPIC_COLUMNS, topics_table)
 
 
 @topics_app.command("add")

@@ -9,9 +9,13 @@ import typer
 
 from ..errors import UsageError
 from .app import (
+    EncodingOpt,
+    MaxSizeOpt,
     ModelOpt,
+    PathsArg,
     RulesOnlyOpt,
     _check_url,
+    _max_bytes,
     _parse_date,
     _sessions,
     app,
@@ -37,10 +41,7 @@ def init(ctx: typer.Context) -> None:
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[
-        list[str],
-        typer.Argument(metavar="PATH...", help=".txt/.md/.html files, directories, or - for stdin."),
-    ],
+    paths: PathsArg,
     title: Annotated[
         str | None, typer.Option(help="Title (one article only; default: its first line).")
     ] = None,
@@ -53,10 +54,8 @@ def ingest(
     outlet: Annotated[str | None, typer.Option(help="Publication name, for every article given.")] = None,
     model: ModelOpt = None,
     rules_only: RulesOnlyOpt = False,
-    encoding: Annotated[str, typer.Option(help="Text encoding of the files.")] = "utf-8",
-    max_size: Annotated[
-        float, typer.Option("--max-size", min=0.001, metavar="MB", help="Refuse articles larger than this.")
-    ] = 10.0,
+    encoding: EncodingOpt = "utf-8",
+    max_size: MaxSizeOpt = 10.0,
 ) -> None:
     """Read articles, find who said what, and store it. Re-ingesting an article changes nothing."""
     from ..ingest import ArticleInput, ingest_articles
@@ -67,7 +66,7 @@ def ingest(
     files = expand_paths(paths)
     if len(files) > 1 and (title or url or when):
         raise UsageError(f"--title, --url and --published describe one article, but {len(files)} were given")
-    limit = int(max_size * 1024 * 1024)
+    limit = _max_bytes(max_size)
     # read everything once before writing anything: a bad file stops the run with nothing stored
     held = {p: read_source(p, encoding=encoding, max_bytes=limit) for p in files if p == "-"}
     for path in files:

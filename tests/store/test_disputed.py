@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-from helpers import make_parse
+from helpers import store_text
 from sqlalchemy.orm import Session, sessionmaker
 
 from claimdb.extract.types import Stance
-from claimdb.ingest import ArticleInput, store_parse
-from claimdb.store.engine import make_engine, make_sessionmaker
-from claimdb.store.migrate import ensure_schema
 from claimdb.store.queries import ClaimFilter, get_claim, list_claims, list_speakers, list_topics
 
 A, D = Stance.ASSERTS, Stance.DENIES
-
-
-@pytest.fixture
-def factory(any_db_url: str) -> sessionmaker[Session]:
-    engine = make_engine(any_db_url)
-    ensure_schema(engine, upgrade=True)
-    yield make_sessionmaker(engine, write=True)
-    engine.dispose()
-
-
-def add(factory: sessionmaker[Session], text: str, items, topics=()):
-    with factory.begin() as session:
-        return store_parse(session, ArticleInput(text, "test"), make_parse(text, items, topics))
 
 
 def disputed_texts(factory: sessionmaker[Session]) -> set[str]:
@@ -34,7 +17,7 @@ def disputed_texts(factory: sessionmaker[Session]) -> set[str]:
 
 
 def test_assert_and_deny_by_different_speakers_is_disputed(factory) -> None:
-    add(
+    store_text(
         factory,
         "Ann Lee said the dam leaks. Bo Chan denied the dam leaks.",
         [("the dam leaks", "Ann Lee", A), ("the dam leaks.", "Bo Chan", D)],
@@ -43,7 +26,7 @@ def test_assert_and_deny_by_different_speakers_is_disputed(factory) -> None:
 
 
 def test_the_same_speaker_contradicting_themself_is_not_a_dispute(factory) -> None:
-    add(
+    store_text(
         factory,
         "Ann Lee said the dam leaks, then Ann Lee denied the dam leaks.",
         [("the dam leaks", "Ann Lee", A), ("the dam leaks.", "Ann Lee", D)],
@@ -52,7 +35,7 @@ def test_the_same_speaker_contradicting_themself_is_not_a_dispute(factory) -> No
 
 
 def test_an_unresolved_speaker_counts_as_someone_else(factory) -> None:
-    add(
+    store_text(
         factory,
         "Ann Lee said the dam leaks. A source denied that the dam leaks.",
         [("the dam leaks", "Ann Lee", A), ("that the dam leaks", None, D)],
@@ -61,7 +44,7 @@ def test_an_unresolved_speaker_counts_as_someone_else(factory) -> None:
 
 
 def test_assertions_alone_are_not_disputed(factory) -> None:
-    add(
+    store_text(
         factory,
         "Ann Lee said the dam leaks. Bo Chan said the dam leaks.",
         [("the dam leaks", "Ann Lee", A), ("the dam leaks.", "Bo Chan", A)],
@@ -70,9 +53,9 @@ def test_assertions_alone_are_not_disputed(factory) -> None:
 
 
 def test_a_denial_in_a_later_article_disputes_an_earlier_claim(factory) -> None:
-    add(factory, "Ann Lee said the dam leaks.", [("the dam leaks", "Ann Lee", A)], topics=("Dam",))
+    store_text(factory, "Ann Lee said the dam leaks.", [("the dam leaks", "Ann Lee", A)], topics=("Dam",))
     assert disputed_texts(factory) == set()
-    add(factory, "Bo Chan denied claims that the dam leaks.", [("that the dam leaks", "Bo Chan", D)])
+    store_text(factory, "Bo Chan denied claims that the dam leaks.", [("that the dam leaks", "Bo Chan", D)])
     assert disputed_texts(factory) == {"the dam leaks"}
     with factory() as session:
         (claim,) = list_claims(session, ClaimFilter(disputed=True, topic="dam"))
@@ -83,7 +66,7 @@ def test_a_denial_in_a_later_article_disputes_an_earlier_claim(factory) -> None:
 
 
 def test_filters_combine(factory) -> None:
-    add(
+    store_text(
         factory,
         "Ann Lee said rents rose. Ann Lee said wages fell. Bo Chan denied wages fell.",
         [("rents rose", "Ann Lee", A), ("wages fell", "Ann Lee", A), ("wages fell.", "Bo Chan", D)],
@@ -104,8 +87,10 @@ def test_filters_combine(factory) -> None:
 
 
 def test_singular_and_plural_topics_are_one_topic(factory) -> None:
-    add(factory, "Ann Lee said rents rose.", [("rents rose", "Ann Lee", A)], topics=("Republicans",))
-    add(factory, "Bo Chan said wages fell.", [("wages fell", "Bo Chan", A)], topics=("the Republican",))
+    store_text(factory, "Ann Lee said rents rose.", [("rents rose", "Ann Lee", A)], topics=("Republicans",))
+    store_text(
+        factory, "Bo Chan said wages fell.", [("wages fell", "Bo Chan", A)], topics=("the Republican",)
+    )
     with factory() as session:
         assert [t.name for t in list_topics(session)] == ["Republicans"]
         for name in ("Republican", "republicans"):
