@@ -75,6 +75,11 @@ _INITIAL = re.compile(r"\w\.?")
 _EDGE_MARKS = " '\"`\u2018\u2019\u201c\u201d\u00ab\u00bb"
 
 
+def _like_escape(text: str) -> str:
+    """``text`` taken literally inside a LIKE pattern that uses ``escape="\\"``."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def clean_name(name: str) -> str:
     """A speaker name without stray quotation marks at its edges ("Donald Trump ''" → "Donald Trump")."""
     return " ".join(name.strip(_EDGE_MARKS).split())
@@ -164,7 +169,7 @@ class _ArticleWriter:
             return id_by(self.session, Speaker, key=" ".join(plain))
         if len(plain) != 2:
             return None
-        first, last = (w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in plain)
+        first, last = (_like_escape(w) for w in plain)
         owners = set(
             self.session.scalars(
                 select(Speaker.id).where(
@@ -182,7 +187,7 @@ class _ArticleWriter:
         """The one stored speaker a one-word name ("Halvorsen") can mean: by alias, else by surname."""
         owners = set(self.session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.key == key)))
         if not owners:
-            pattern = "% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = "% " + _like_escape(key)
             owners = set(
                 self.session.scalars(
                     select(Speaker.id).where(

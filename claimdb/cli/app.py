@@ -95,7 +95,7 @@ def _sessions(ctx: typer.Context, *, write: bool) -> sessionmaker[Session]:
 
 
 @contextmanager
-def _output(path: str | None, *, binary_safe: bool = True) -> Iterator[IO[str]]:
+def _output(path: str | None) -> Iterator[IO[str]]:
     """Where results go: stdout, or a file written in full or not at all (temp file + rename)."""
     if path is None or path == "-":
         yield sys.stdout

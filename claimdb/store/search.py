@@ -9,6 +9,7 @@ word never costs more than a bounded index scan. Works the same on SQLite and Po
 from __future__ import annotations
 
 import math
+from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -79,7 +80,7 @@ def document_frequencies(session: Session, words: set[str], cap: int = DF_CAP) -
     return {w: int(session.scalar(count, {"word": w, "cap": cap}) or 0) for w in sorted(words)}
 
 
-def idf_table(session: Session, df: dict[str, int], base: Mapping[str, float]) -> Mapping[str, float] | None:
+def idf_table(session: Session, df: dict[str, int], base: dict[str, float]) -> Mapping[str, float] | None:
     """``base`` (the packaged IDF table) with the database's own IDF for the words counted in ``df``.
 
     None while the database holds fewer than :data:`MIN_CLAIMS_FOR_IDF` claims, too few to say
@@ -90,9 +91,8 @@ def idf_table(session: Session, df: dict[str, int], base: Mapping[str, float]) -
     total = session.scalar(select(func.max(Claim.id))) or 0  # a cheap upper bound of the count
     if total < MIN_CLAIMS_FOR_IDF:
         return None
-    table = dict(base)
-    table.update({w: math.log((total + 1) / (n + 1)) + 1.0 for w, n in df.items()})
-    return table
+    own = {w: math.log((total + 1) / (n + 1)) + 1.0 for w, n in df.items()}
+    return ChainMap(own, base)  # no copy of the packaged table per claim
 
 
 def _only_in(session: Session, word: str, n: int, claims: frozenset[int]) -> bool:
