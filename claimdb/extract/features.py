@@ -128,23 +128,29 @@ def token_starts(doc: Doc, base: int) -> list[int]:
     return [int(i) + base for i in doc.to_array([IDX]).ravel().tolist()]
 
 
-def dense_rows(
-    tok: Token, options: Sequence[ContentOption], tensor: np.ndarray, starts: list[int]
-) -> np.ndarray:
-    """One row per option: token vectors of the cue, its head, the option's root and last token."""
-    width = tensor.shape[1]
-    rows = np.zeros((len(options), 4 * width), dtype=np.float32)
-    cue_vec, head_vec = tensor[tok.i], tensor[tok.head.i]
-    for n, option in enumerate(options):
+def dense_index(tok: Token, options: Sequence[ContentOption], starts: list[int]) -> list[tuple[int, ...]]:
+    """For each option, the tokens whose vectors the model reads: the cue, its head, the option's
+    root and its last token (-1 where there is none)."""
+    out: list[tuple[int, ...]] = []
+    cue, head = tok.i, tok.head.i
+    for option in options:
         first = _token_at(starts, option.start)
         last = _token_at(starts, option.end - 1)
         root = option.root if option.root is not None else first
-        rows[n, :width] = cue_vec
-        rows[n, width : 2 * width] = head_vec
-        if root is not None:
-            rows[n, 2 * width : 3 * width] = tensor[root]
-        if last is not None:
-            rows[n, 3 * width :] = tensor[last]
+        out.append((cue, head, -1 if root is None else root, -1 if last is None else last))
+    return out
+
+
+def dense_rows(
+    tok: Token, options: Sequence[ContentOption], tensor: np.ndarray, starts: list[int]
+) -> np.ndarray:
+    """One row per option: the token vectors of :func:`dense_index`, side by side (zeros for -1)."""
+    width = tensor.shape[1]
+    rows = np.zeros((len(options), 4 * width), dtype=np.float32)
+    for n, index in enumerate(dense_index(tok, options, starts)):
+        for k, i in enumerate(index):
+            if i >= 0:
+                rows[n, k * width : (k + 1) * width] = tensor[i]
     return rows
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
 from collections import defaultdict
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ import numpy as np
 from ..errors import ModelError
 from .features import (
     cue_features,
-    dense_rows,
+    dense_index,
     is_cue_candidate,
     key_features,
     option_features,
@@ -47,6 +48,8 @@ MAX_SENTENCE = 200
 #: options for: on PolNeAR train, 9 of the 20,000 candidates between -3 and -2 reached the decision
 #: threshold (and none below); skipping them all costs well under 0.1 % of recall
 GATE = -2.0
+#: an auxiliary ("is expected", "will say") is never the cue itself: its verb is
+AUXILIARY = frozenset({"aux", "auxpass"})
 #: rule findings kept beside the model's: they split a denial from the claim it denies
 CLAIM_RULES = frozenset({"verb+claim-noun", "claim-maker", "claim-noun"})
 MODEL_PATH = os.path.join(
@@ -75,16 +78,38 @@ class AttributionModel:
         get = self.cue_weights.get
         return sum([get(f, 0.0) for f in cue])
 
-    def probabilities(self, shared: float, options: Sequence[Sequence[str]], rows: np.ndarray) -> np.ndarray:
-        """P(no attribution), then P(each option is the content), given the cue's :meth:`cue_score`."""
+    def probabilities(self, shared: float, options: Sequence[Sequence[str]], rows: np.ndarray) -> list[float]:
+        """P(no attribution), then P(each option is the content), given the cue's :meth:`cue_score`
+        and each option's row of token vectors (:func:`~claimdb.extract.features.dense_rows`)."""
+        dense = np.maximum(rows @ self.hidden + self.hidden_bias, 0.0) @ self.out
+        return self.choose(shared, options, dense.tolist())
+
+    def dense_scores(self, tensor: np.ndarray, index: np.ndarray) -> list[float]:
+        """The hidden layer's score of many options at once, each given by the four token indices
+        of :func:`~claimdb.extract.features.dense_index` (rows of ``index``; -1 for none).
+
+        The layer reads four token vectors side by side, so its input is a sum of four blocks:
+        every token of the Doc is projected through each block once, and an option's activation
+        is four looked-up rows added up. This equals :meth:`probabilities` on :func:`dense_rows`.
+        """
+        units = self.hidden.shape[1]
+        proj = np.zeros((4, len(tensor) + 1, units), dtype=np.float32)  # last row: no token
+        proj[:, :-1] = tensor @ self.hidden.reshape(4, self.width, units)
+        z = proj[0, index[:, 0]] + proj[1, index[:, 1]] + proj[2, index[:, 2]] + proj[3, index[:, 3]]
+        scores: list[float] = (np.maximum(z + self.hidden_bias, 0.0) @ self.out).tolist()
+        return scores
+
+    def choose(self, shared: float, options: Sequence[Sequence[str]], dense: Sequence[float]) -> list[float]:
+        """The softmax over "no attribution" and the options, given each option's dense score."""
         get = self.option_weights.get
-        scores = np.empty(len(options) + 1)
-        scores[0] = self.none_weight
-        scores[1:] = [shared + sum([get(f, 0.0) for f in feats]) for feats in options]
-        scores[1:] += np.maximum(rows @ self.hidden + self.hidden_bias, 0.0) @ self.out
-        scores -= scores.max()
-        exp: np.ndarray = np.exp(scores)
-        return exp / float(exp.sum())
+        scores = [self.none_weight]
+        scores += [
+            shared + sum([get(f, 0.0) for f in feats]) + d for feats, d in zip(options, dense, strict=True)
+        ]
+        top = max(scores)
+        exp = [math.exp(x - top) for x in scores]
+        total = sum(exp)
+        return [x / total for x in exp]
 
     def fits(self, nlp_meta: dict[str, Any], tensor_width: int) -> bool:
         """Whether this pipeline's token vectors are the ones the model was trained on."""
@@ -159,33 +184,43 @@ class LearnedRules(SentenceRules):
 
     def decisions(
         self, from_rules: list[Candidate]
-    ) -> list[tuple[Token, float, list[ContentOption], np.ndarray]]:
+    ) -> list[tuple[Token, float, list[ContentOption], list[float]]]:
         """For each cue candidate: the token, P(attribution), its options and their probabilities."""
         by_cue: dict[int, list[Candidate]] = defaultdict(list)
         for cand in from_rules:
             by_cue[cand.cue_token].append(cand)
-        out = []
-        lexicon = self.model.lexicon
+        model = self.model
+        lexicon = model.lexicon
+        pending: list[tuple[Token, float, list[ContentOption], list[list[str]]]] = []
+        index: list[tuple[int, ...]] = []
         for tok in cue_tokens(self.doc):
+            rules = by_cue.get(tok.i, [])
+            if not rules and (tok.dep_ in AUXILIARY or tok.lemma_.lower() not in lexicon):
+                continue
             if not is_cue_candidate(tok) or len(sentence_of(tok)) > MAX_SENTENCE:
                 continue
-            rules = by_cue.get(tok.i, [])
-            if not rules and tok.lemma_.lower() not in lexicon:
-                continue
             cue = cue_features(tok, self._quoted(tok), [r.rule for r in rules])
-            shared = self.model.cue_score(cue)
-            if shared - self.model.none_weight < GATE:
+            shared = model.cue_score(cue)
+            if shared - model.none_weight < GATE:
                 continue  # the word and its frame alone rule an attribution out
             options = content_options(self, tok, rules)
             if not options:
                 continue
             key = key_features(cue)
             spans = frozenset(tuple(r.content) for r in rules)
-            feats = [option_features(tok, o, key, self.base, spans) for o in options]
-            probs = self.model.probabilities(
-                shared, feats, dense_rows(tok, options, self.tensor, self.starts)
+            pending.append(
+                (tok, shared, options, [option_features(tok, o, key, self.base, spans) for o in options])
             )
-            out.append((tok, float(1.0 - probs[0]), options, probs[1:]))
+            index += dense_index(tok, options, self.starts)
+        if not pending:
+            return []
+        dense = model.dense_scores(self.tensor, np.asarray(index, dtype=np.intp))
+        out = []
+        at = 0
+        for tok, shared, options, feats in pending:
+            probs = model.choose(shared, feats, dense[at : at + len(options)])
+            at += len(options)
+            out.append((tok, 1.0 - probs[0], options, probs[1:]))
         return out
 
     def run(self) -> list[Candidate]:
@@ -197,7 +232,7 @@ class LearnedRules(SentenceRules):
         for tok, p, options, probs in self.decisions(from_rules):
             if p < self.model.threshold:
                 continue
-            option = options[int(np.argmax(probs))]
+            option = options[max(range(len(probs)), key=probs.__getitem__)]
             rules = by_cue.get(tok.i, [])
             made = self._candidate(tok, option, p, rules)
             if made is None:

@@ -78,3 +78,23 @@ def test_training_is_reproducible(tmp_path: Path) -> None:
     assert filecmp.cmp(one, two, shallow=False)
     trained = AttributionModel.load(str(one))
     assert trained.hidden.shape[1] == 8 and trained.threshold == 0.4
+
+
+def test_scoring_many_options_at_once_equals_scoring_their_rows() -> None:
+    """The extractor scores a Doc's options through per-token projections; training reads rows."""
+    model = AttributionModel.load()
+    rng = np.random.default_rng(1)
+    tensor = rng.standard_normal((12, model.width)).astype(np.float32)
+    index = np.array([(0, 3, 5, 11), (4, 4, -1, 7), (2, 9, 10, -1)], dtype=np.intp)
+    rows = np.zeros((3, 4 * model.width), dtype=np.float32)
+    for n, tokens in enumerate(index):
+        for k, i in enumerate(tokens):
+            if i >= 0:
+                rows[n, k * model.width : (k + 1) * model.width] = tensor[i]
+    options = [["k=child:ccomp"], ["k=qafter"], ["k=right"]]
+    shared = model.cue_score(["l=say", "d=ROOT"])
+    assert np.allclose(
+        model.choose(shared, options, model.dense_scores(tensor, index)),
+        model.probabilities(shared, options, rows),
+        atol=1e-5,
+    )
