@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .lexicon import CUE_WORDS
 from .options import ContentOption
 from .reader import sentence_of
 
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ", "PROPN"})
-CUE_WORDS = frozenset({"according", ":", "\u2015", "\u2014"})
 #: cue features that are also crossed with each option's shape
 KEY_PREFIXES = ("l=", "d=", "cd=", "rule=", "inq=", "that=", "se=", "sl=", "neg=", "nosubj", "norule")
 _NEXT_PUNCT = frozenset({":", ","})

@@ -184,3 +184,11 @@ HEDGE_VERBS = frozenset(
 HEDGE_WORDS = frozenset(
     "allegedly apparently could maybe may might perhaps possibly probably purportedly reportedly".split()
 )
+
+
+#: dashes that sign a quotation ('"…" ― Carla Sanchez')
+DASHES = frozenset({"\u2015", "\u2014", "--", "\u2013"})
+#: closing quotation marks a signing dash can come glued to ('…about.”― Pamela Padilla')
+CLOSERS = "\"\u201d\u2019'"
+#: words that may cue an attribution whatever their part of speech
+CUE_WORDS = frozenset({"according", ":", *DASHES, *(c + d for c in CLOSERS for d in DASHES)})

@@ -29,6 +29,9 @@ TRIMMED_DEPS = frozenset(
 #: children that do not take part in "everything the cue governs to its right"
 NOT_RIGHT = frozenset({"punct", "prep", "advmod", "npadvmod", "cc"})
 _TRIM_MARKS = frozenset({";", "\u2014", "--"})
+_SPACED_DASHES = frozenset({"-", "\u2013"})
+#: children after a comma that end what the clause reports
+_TAIL_DEPS = frozenset({"advcl", "conj", "cc"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +123,23 @@ def _trimmed(add, child: Token, base: int) -> None:  # type: ignore[no-untyped-d
     for i in range(child.i + 1, last + 1):
         tok = doc[i]
         relative = tok.dep_ == "relcl" and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ","
-        if tok.text in _TRIM_MARKS or relative:
+        spaced = tok.text in _SPACED_DASHES and bool(doc[i - 1].whitespace_)  # " - ", not "well-known"
+        if tok.text in _TRIM_MARKS or spaced or relative:
             cut = tok.left_edge.i if relative else tok.i
             add("trim:" + child.dep_, [_range(doc, first, cut - 1, base)], child)
             break
+    # what the clause adds after a comma ("he makes $41,000 a year, and questioned how…", "…, as
+    # was the case on Tuesday", "…, while Republicans went after…") is often not what was said
+    tail = next(
+        (
+            c
+            for c in child.rights
+            if c.dep_ in _TAIL_DEPS and c.left_edge.i > child.i + 1 and doc[c.left_edge.i - 1].text == ","
+        ),
+        None,
+    )
+    if tail is not None:
+        add("tail:" + child.dep_, [_range(doc, first, tail.left_edge.i - 1, base)], child)
     if child.dep_ in ("dobj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
         if child.i < last:
             add("np:" + child.dep_, [_range(doc, first, child.i, base)], child)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .lexicon import CUE_WORDS
 from .quotes import QUOTE_MARKS, QuoteIndex
 from .types import Kind, Stance
 
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
+#: tags of a clause hung on a noun whose noun does the verb ("people saying…"), unlike a passive
+#: participle ("a report released…") or an infinitive ("a decision to say…")
+ACTIVE_ACL = frozenset({"VBG", "VBD", "VBZ", "VBP"})
 EDGE_PUNCT = frozenset(",;:-\u2014\u2013") | QUOTE_MARKS
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 
@@ -63,7 +67,7 @@ def _cue_token_indices(doc: Doc) -> list[int]:
     from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB  # noqa: TID253
 
     strings = doc.vocab.strings
-    words = {strings.add(w) for w in ("according", ":", "\u2015", "\u2014", "--", "\u2013")}
+    words = {strings.add(w) for w in CUE_WORDS}
     verb_tags = {strings.add(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")}
     pos = {ADJ, AUX, NOUN, PROPN, VERB}
     table = doc.to_array([POS, LOWER, TAG]).tolist()
@@ -185,10 +189,16 @@ class ClauseReader:
         end = max(sentence_of(t).end_char for t in toks)
         return start + self.base, end + self.base
 
-    def _source(self, head: Token | None) -> tuple[tuple[int, int] | None, int | None]:
+    def _source(
+        self, head: Token | None, cue: Token | None = None
+    ) -> tuple[tuple[int, int] | None, int | None]:
         if head is None:
             return None, None
-        span = self._abs(span_chars(_source_tokens(head)))
+        tokens = _source_tokens(head)
+        if cue is not None and head.is_ancestor(cue):  # "a poll found that…": the poll, not its finding
+            inside = range(cue.left_edge.i, cue.right_edge.i + 1)
+            tokens = [t for t in tokens if t.i not in inside]
+        span = self._abs(span_chars(tokens))
         anchor = head
         if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
             anchor = head.head.head
@@ -196,6 +206,14 @@ class ClauseReader:
 
     def _subject_of(self, verb: Token) -> Token | None:
         """Who does the verb: its subject, the agent of a passive, or the subject it inherits."""
+        if verb.dep_ == "acl" and verb.tag_ in ACTIVE_ACL and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            # "disclaimers urging calm", or "a poll found that…" misparsed as a noun's clause
+            return verb.head
+        if _subject(verb) is None and agent_of(verb) is None:
+            # "Trump predicts that…", with the name parsed as a compound of the verb
+            named = [c for c in verb.lefts if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")]
+            if named:
+                return named[-1]
         seen = 0
         tok = verb
         while seen < 4:
@@ -206,7 +224,9 @@ class ClauseReader:
             if agent is not None:
                 return agent
             if tok.dep_ in INHERITS_SUBJECT and tok.head is not tok:
-                tok = tok.head
+                # "after bragging about…, Trump is spending": through the preposition to its verb
+                step = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else tok.head
+                tok = step
                 seen += 1
                 continue
             return None
@@ -315,7 +335,7 @@ class ClauseReader:
             while end > start and text[end - 1 - base] in ".!":
                 end -= 1
             spans[-1] = (start, end)
-        source, anchor = self._source(source_head)
+        source, anchor = self._source(source_head, cue_tokens[0] if cue_tokens else None)
         return Candidate(
             content=spans,
             cue=cue_span,

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from .lexicon import (
     CLAIM_NOUNS,
+    CLOSERS,
     COGNITIVE_VERBS,
+    DASHES,
     DENIAL_NOUNS,
     DENIAL_VERBS,
     EVIDENCE_VERBS,
@@ -29,7 +31,7 @@ from .reader import Candidate, ClauseReader, agent_of, cue_tokens, has_that, is_
 from .types import Stance
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 CLAUSE_VERBS = SPEECH_VERBS | DENIAL_VERBS | EVIDENCE_VERBS
 CUE_VERBS = CLAUSE_VERBS | OBJECT_VERBS | INTENT_VERBS
@@ -40,7 +42,6 @@ CLAUSES = frozenset({"ccomp"})
 NOT_SPEAKERS = frozenset(
     "BYLINE CLARIFICATION CORRECTION EDITOR NOTE PHOTO PHOTOS READ UPDATE VIDEO WATCH WOW".split()
 )
-DASHES = frozenset({"\u2015", "\u2014", "--", "\u2013"})
 RELATIVE_SLOTS = ("nsubj", "dobj")
 MAKER_VERBS = frozenset("advance circulate level make promote publish push raise repeat spread voice".split())
 
@@ -307,27 +308,41 @@ class SentenceRules(ClauseReader):
             yield cand
 
     def dash_rule(self) -> Iterator[Candidate]:
-        """A quotation signed with a dash at the end of its paragraph: '"..." ― Carla Sanchez'."""
+        """A quotation signed with a dash at the end of its line: '"..." ― Carla Sanchez'.
+
+        A paragraph may hold several such lines (a list of reader quotes, one per line)."""
         doc = self.doc
-        words = [t for t in doc[-9:] if not t.is_space]
+        start = 0
+        for tok in doc:
+            if tok.is_space and "\n" in tok.text:
+                if tok.i > start:
+                    yield from self._signed(doc[start : tok.i])
+                start = tok.i + 1
+        if start < len(doc):
+            yield from self._signed(doc[start:])
+
+    def _signed(self, line: Span) -> Iterator[Candidate]:
+        words = [t for t in line[-9:] if not t.is_space]
         if len(words) < 3:
             return
         if words[-1].text == ".":
             words = words[:-1]
-        dash = next((t for t in reversed(words[-6:]) if t.text in DASHES), None)
+        # the dash may come glued to the closing mark: '…about.”― Pamela Padilla'
+        dash = next((t for t in reversed(words[-6:]) if t.text.lstrip(CLOSERS) in DASHES), None)
         if dash is None:
             return
         name = [t for t in words if t.i > dash.i]
         if not name or len(name) > 5 or not all(t.is_title or t.pos_ == "PROPN" or t.is_punct for t in name):
             return
-        end = dash.idx + self.base
+        mark = dash.idx + len(dash.text) - len(dash.text.lstrip(CLOSERS))
+        end = mark + self.base
         quote = next((q for q in reversed(self.quotes.overlapping(end - 4, end)) if q.outer_end <= end), None)
-        if quote is None or text_of(self.doc)[quote.outer_end - self.base : dash.idx].strip():
+        if quote is None or text_of(self.doc)[quote.outer_end - self.base : mark].strip():
             return
         pieces = self.quotes.group(quote)
         content = [(q.inner_start, q.inner_end) for q in pieces if q.open <= quote.open]
         cand = self._make(content, [dash], name[-1], Stance.ASSERTS, "dash-signature", 0.75, [dash])
         if cand is not None:
             cand.source = self._abs(span_chars(name))
-            cand.cue = self._abs((dash.idx, dash.idx + len(dash.text)))
+            cand.cue = self._abs((mark, dash.idx + len(dash.text)))
             yield cand

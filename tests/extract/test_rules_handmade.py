@@ -6,6 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from claimdb.extract.options import content_options
 from claimdb.extract.quotes import QuoteIndex, find_quotes
 from claimdb.extract.reader import Candidate
 from claimdb.extract.rules import SentenceRules
@@ -135,3 +136,62 @@ def test_quoted_content_grows_to_the_whole_quotation() -> None:
     (cand,) = [c for c in run(doc) if text_of(doc, c.cue) == "said"]
     assert text_of(doc, cand.content[0]) == "Go. Win,"
     assert cand.kind is Kind.DIRECT
+
+
+def _flat(words: list[tuple[str, str]], spaces: list[bool]) -> Doc:
+    """A Doc whose tokens are their own heads: enough for rules that read only words and lines."""
+    return parse([(w, i, "ROOT", pos, w.lower()) for i, (w, pos) in enumerate(words)], spaces=spaces)
+
+
+def test_each_line_of_signed_quotations_is_read() -> None:
+    # “It will close.” ― Carla Sanchez \n “Nobody told us.”― Pamela Padilla  (one paragraph)
+    words = [
+        ("\u201c", "PUNCT"), ("It", "PRON"), ("will", "AUX"), ("close", "VERB"), (".", "PUNCT"),
+        ("\u201d", "PUNCT"), ("\u2015", "PUNCT"), ("Carla", "PROPN"), ("Sanchez", "PROPN"),
+        ("\n", "SPACE"),
+        ("\u201c", "PUNCT"), ("Nobody", "PRON"), ("told", "VERB"), ("us", "PRON"), (".", "PUNCT"),
+        ("\u201d\u2015", "PUNCT"), ("Pamela", "PROPN"), ("Padilla", "PROPN"),
+    ]  # fmt: skip
+    spaces = [False, True, True, False, False, True, True, True, False,
+              False, False, True, True, False, False, True, True, False]  # fmt: skip
+    doc = _flat(words, spaces)
+    found = {
+        (text_of(doc, c.source), text_of(doc, c.content[0]), text_of(doc, c.cue))
+        for c in SentenceRules(doc, QuoteIndex(find_quotes(doc.text))).dash_rule()
+    }
+    assert found == {
+        ("Carla Sanchez", "It will close.", "\u2015"),
+        ("Pamela Padilla", "Nobody told us.", "\u2015"),  # the cue is the dash, not the closing mark
+    }
+
+
+def test_a_dash_inside_a_line_signs_nothing() -> None:
+    # “It will close.” ― Carla Sanchez said so  (the name does not end the line)
+    words = [
+        ("\u201c", "PUNCT"), ("It", "PRON"), ("closes", "VERB"), (".", "PUNCT"), ("\u201d", "PUNCT"),
+        ("\u2015", "PUNCT"), ("Carla", "PROPN"), ("Sanchez", "PROPN"), ("said", "VERB"), ("so", "ADV"),
+    ]  # fmt: skip
+    doc = _flat(words, [False, True, False, False, True, True, True, True, True, False])
+    assert list(SentenceRules(doc, QuoteIndex(find_quotes(doc.text))).dash_rule()) == []
+
+
+def test_content_options_offer_the_clause_without_what_follows_a_comma() -> None:
+    # He said he makes money, and questioned it.
+    doc = parse(
+        [
+            ("He", 1, "nsubj", "PRON", "he"),
+            ("said", 1, "ROOT", "VERB", "say"),
+            ("he", 3, "nsubj", "PRON", "he"),
+            ("makes", 1, "ccomp", "VERB", "make"),
+            ("money", 3, "dobj", "NOUN", "money"),
+            (",", 3, "punct", "PUNCT", ","),
+            ("and", 3, "cc", "CCONJ", "and"),
+            ("questioned", 3, "conj", "VERB", "question"),
+            ("it", 7, "dobj", "PRON", "it"),
+            (".", 1, "punct", "PUNCT", "."),
+        ]
+    )
+    reader = SentenceRules(doc, QuoteIndex(find_quotes(doc.text)))
+    options = {o.kind: doc.text[o.start : o.end] for o in content_options(reader, doc[1])}
+    assert options["child:ccomp"] == "he makes money, and questioned it"
+    assert options["tail:ccomp"] == "he makes money"
