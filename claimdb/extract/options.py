@@ -29,7 +29,6 @@ TRIMMED_DEPS = frozenset(
 #: children that do not take part in "everything the cue governs to its right"
 NOT_RIGHT = frozenset({"punct", "prep", "advmod", "npadvmod", "cc"})
 _TRIM_MARKS = frozenset({";", "\u2014", "--"})
-_SPACED_DASHES = frozenset({"-", "\u2013"})
 #: children after a comma that end what the clause reports
 _TAIL_DEPS = frozenset({"advcl", "conj", "cc"})
 
@@ -123,8 +122,7 @@ def _trimmed(add, child: Token, base: int) -> None:  # type: ignore[no-untyped-d
     for i in range(child.i + 1, last + 1):
         tok = doc[i]
         relative = tok.dep_ == "relcl" and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ","
-        spaced = tok.text in _SPACED_DASHES and bool(doc[i - 1].whitespace_)  # " - ", not "well-known"
-        if tok.text in _TRIM_MARKS or spaced or relative:
+        if tok.text in _TRIM_MARKS or relative:
             cut = tok.left_edge.i if relative else tok.i
             add("trim:" + child.dep_, [_range(doc, first, cut - 1, base)], child)
             break
