@@ -78,19 +78,13 @@ class AttributionModel:
         get = self.cue_weights.get
         return sum([get(f, 0.0) for f in cue])
 
-    def probabilities(self, shared: float, options: Sequence[Sequence[str]], rows: np.ndarray) -> list[float]:
-        """P(no attribution), then P(each option is the content), given the cue's :meth:`cue_score`
-        and each option's row of token vectors (:func:`~claimdb.extract.features.dense_rows`)."""
-        dense = np.maximum(rows @ self.hidden + self.hidden_bias, 0.0) @ self.out
-        return self.choose(shared, options, dense.tolist())
-
     def dense_scores(self, tensor: np.ndarray, index: np.ndarray) -> list[float]:
         """The hidden layer's score of many options at once, each given by the four token indices
         of :func:`~claimdb.extract.features.dense_index` (rows of ``index``; -1 for none).
 
         The layer reads four token vectors side by side, so its input is a sum of four blocks:
         every token of the Doc is projected through each block once, and an option's activation
-        is four looked-up rows added up. This equals :meth:`probabilities` on :func:`dense_rows`.
+        is four looked-up rows added up: the same as the layer on :func:`dense_rows`, which training reads.
         """
         units = self.hidden.shape[1]
         proj = np.zeros((4, len(tensor) + 1, units), dtype=np.float32)  # last row: no token

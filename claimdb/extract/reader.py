@@ -209,11 +209,6 @@ class ClauseReader:
         if verb.dep_ == "acl" and verb.tag_ in ACTIVE_ACL and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "disclaimers urging calm", or "a poll found that…" misparsed as a noun's clause
             return verb.head
-        if _subject(verb) is None and agent_of(verb) is None:
-            # "Trump predicts that…", with the name parsed as a compound of the verb
-            named = [c for c in verb.lefts if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")]
-            if named:
-                return named[-1]
         seen = 0
         tok = verb
         while seen < 4:
@@ -223,10 +218,14 @@ class ClauseReader:
             agent = agent_of(tok)
             if agent is not None:
                 return agent
+            if tok is verb:
+                # "Trump predicts that…", with the name parsed as a compound of the verb
+                named = [c for c in verb.lefts if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")]
+                if named:
+                    return named[-1]
             if tok.dep_ in INHERITS_SUBJECT and tok.head is not tok:
                 # "after bragging about…, Trump is spending": through the preposition to its verb
-                step = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else tok.head
-                tok = step
+                tok = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else tok.head
                 seen += 1
                 continue
             return None

@@ -312,6 +312,9 @@ class SentenceRules(ClauseReader):
 
         A paragraph may hold several such lines (a list of reader quotes, one per line)."""
         doc = self.doc
+        if "\n" not in text_of(doc).rstrip():  # most paragraphs are one line
+            yield from self._signed(doc[:])
+            return
         start = 0
         for tok in doc:
             if tok.is_space and "\n" in tok.text:
