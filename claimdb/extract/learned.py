@@ -32,7 +32,7 @@ from .features import (
 )
 from .lexicon import DENIAL_NOUNS, DENIAL_VERBS
 from .options import ContentOption, content_options
-from .reader import Candidate, cue_tokens, is_negated, sentence_of
+from .reader import Candidate, cue_tokens, is_negated, sentence_of, span_chars
 from .rules import SentenceRules
 from .types import Stance
 
@@ -271,6 +271,9 @@ class LearnedRules(SentenceRules):
             )
             if ruled.cue is not None:
                 cand.cue = ruled.cue
+        elif cand.source is None and (label := self.colon_label(tok)) is not None:
+            cand.source = self._abs(span_chars(label))
+            cand.source_token = cand.source_head = label[-1].i
         cand.negated = is_negated(tok)
         return cand
 

@@ -20,6 +20,8 @@ INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
 #: tags of a clause hung on a noun whose noun does the verb ("people saying…"), unlike a passive
 #: participle ("a report released…") or an infinitive ("a decision to say…")
 ACTIVE_ACL = frozenset({"VBG", "VBD", "VBZ", "VBP"})
+#: verbs whose subject "it" is a placeholder for a clause, never a speaker
+EXPLETIVE_VERBS = frozenset({"be", "appear", "seem", "remain", "become"})
 EDGE_PUNCT = frozenset(",;:-\u2014\u2013") | QUOTE_MARKS
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 
@@ -154,6 +156,16 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
+def _expletive(head: Token) -> bool:
+    """ "it" that stands for the clause after it: "it appeared that…", "nor is it clear that…"."""
+    if head.lower_ != "it" or head.dep_ not in ("nsubj", "expl"):
+        return False
+    verb = head.head
+    return verb.lemma_.lower() in EXPLETIVE_VERBS and any(
+        c.dep_ in ("ccomp", "acomp", "attr", "xcomp") for c in verb.children
+    )
+
+
 def _source_tokens(head: Token) -> list[Token]:
     """The whole noun phrase of a source, appositions and relative clauses included."""
     if head.lower_ in ("who", "which", "that"):
@@ -192,12 +204,15 @@ class ClauseReader:
     def _source(
         self, head: Token | None, cue: Token | None = None
     ) -> tuple[tuple[int, int] | None, int | None]:
-        if head is None:
+        if head is None or _expletive(head):
             return None, None
         tokens = _source_tokens(head)
         if cue is not None and head.is_ancestor(cue):  # "a poll found that…": the poll, not its finding
-            inside = range(cue.left_edge.i, cue.right_edge.i + 1)
-            tokens = [t for t in tokens if t.i not in inside]
+            if head.i < cue.i:
+                tokens = [t for t in tokens if t.i < cue.left_edge.i]
+            else:
+                inside = range(cue.left_edge.i, cue.right_edge.i + 1)
+                tokens = [t for t in tokens if t.i not in inside]
         span = self._abs(span_chars(tokens))
         anchor = head
         if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
@@ -223,13 +238,33 @@ class ClauseReader:
                 named = [c for c in verb.lefts if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")]
                 if named:
                     return named[-1]
-            if tok.dep_ in INHERITS_SUBJECT and tok.head is not tok:
+            if tok.dep_ in INHERITS_SUBJECT and tok.head.i != tok.i:
                 # "after bragging about…, Trump is spending": through the preposition to its verb
                 tok = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else tok.head
                 seen += 1
                 continue
+            break
+        return self._stranded_subject(verb)
+
+    def _stranded_subject(self, verb: Token) -> Token | None:
+        """A subject the parser hung on an opening phrase as an apposition: "In a statement to the
+        Observer, her adviser, Jake Sullivan, said…" (the adviser parsed as the Observer's)."""
+        doc = self.doc
+        i = verb.i - 1
+        while i >= 0 and doc[i].is_punct:
+            i -= 1
+        if i < 0 or verb.pos_ != "VERB":
             return None
-        return None
+        found = None
+        tok = doc[i]
+        while tok.head.i != tok.i and tok.i < verb.i and not tok.is_ancestor(verb):
+            if tok.dep_ == "appos" and tok.head.i < tok.i:
+                found = tok
+            tok = tok.head
+        # the climb must end on the verb or on one of its own openers ("In …")
+        if found is None or verb.i not in (tok.i, tok.head.i):
+            return None
+        return found
 
     def _expand_quotes(
         self, spans: list[tuple[int, int]], cue: tuple[int, int] | None

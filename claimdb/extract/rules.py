@@ -43,6 +43,8 @@ NOT_SPEAKERS = frozenset(
     "BYLINE CLARIFICATION CORRECTION EDITOR NOTE PHOTO PHOTOS READ UPDATE VIDEO WATCH WOW".split()
 )
 RELATIVE_SLOTS = ("nsubj", "dobj")
+#: what the name or noun phrase before a colon may hold ("Republican pollster Daron Shaw:")
+LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM"})
 MAKER_VERBS = frozenset("advance circulate level make promote publish push raise repeat spread voice".split())
 
 
@@ -242,6 +244,8 @@ class SentenceRules(ClauseReader):
         for child in noun.children:
             if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN", "PRON"):
                 return child
+            if child.dep_ == "nsubj" and noun.dep_ == "ROOT" and child.pos_ in ("PROPN", "PRON"):
+                return child  # "Okafor claims that…" with the verb tagged as a noun
             if child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
@@ -250,6 +254,9 @@ class SentenceRules(ClauseReader):
                 agent = agent_of(child)
                 if agent is not None:
                     return agent
+        head = noun.head
+        if noun.dep_ == "dobj" and head.dep_ == "ROOT" and head.i == noun.i - 1 and head.is_title:
+            return head  # "Trump charges that…" read as a noun phrase with "Trump" for its verb
         return None
 
     def noun_rule(self, noun: Token) -> Iterator[Candidate]:
@@ -306,6 +313,42 @@ class SentenceRules(ClauseReader):
             cand.source = self._abs(span_chars(label))
             cand.cue = self._abs((colon.idx, colon.idx + 1))
             yield cand
+
+    def colon_label(self, colon: Token) -> list[Token] | None:
+        """Who a colon gives the floor to: "Poll: …", "A: …", "… - Carl Bialik: “…”".
+
+        Looser than :meth:`label_rule`: at the start of a paragraph, any short phrase without a
+        verb; elsewhere, the name or noun phrase right before the colon. Used only for the source
+        of what the model already decided is an attribution."""
+        if colon.text != ":" or colon.i == 0:
+            return None
+        doc = self.doc
+        label: list[Token] = []
+        i = colon.i - 1
+        while (
+            i >= 0
+            and len(label) <= 8
+            and (doc[i].pos_ in LABEL_POS or doc[i].lower_ in ("and", "&") or doc[i].tag_ == "POS")
+        ):
+            label.insert(0, doc[i])
+            i -= 1
+        while (
+            label
+            and label[0].pos_ in ("DET", "CCONJ", "PART")
+            and len(label) > 1
+            and label[0].lower_ != "the"
+        ):
+            label.pop(0)
+        if not label or len(label) > 8 or label[-1].pos_ not in ("PROPN", "NOUN"):
+            if 0 < colon.i < 6:  # "A: Well, I think…"
+                label = [t for t in doc[: colon.i] if not t.is_space]
+                if len(label) > 3 or any(t.pos_ in ("VERB", "AUX", "ADP") for t in label):
+                    return None
+            else:
+                return None
+        if label[0].text.strip(".").upper() in NOT_SPEAKERS:
+            return None
+        return label
 
     def dash_rule(self) -> Iterator[Candidate]:
         """A quotation signed with a dash at the end of its line: '"..." ― Carla Sanchez'.

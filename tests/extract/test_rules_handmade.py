@@ -195,3 +195,197 @@ def test_content_options_offer_the_clause_without_what_follows_a_comma() -> None
     options = {o.kind: doc.text[o.start : o.end] for o in content_options(reader, doc[1])}
     assert options["child:ccomp"] == "he makes money, and questioned it"
     assert options["tail:ccomp"] == "he makes money"
+
+
+# -- sources the parser strands ---------------------------------------------------------------------
+
+
+def _stranded(subject: str) -> Doc:
+    """ "In a statement(, her adviser, Jo Ames), said the plan was fair." with the speaker hung on
+    the opening phrase as an apposition, as the small English pipeline often parses it."""
+    rows = [
+        ("In", 10, "prep", "ADP", "in"),
+        ("a", 2, "det", "DET", "a"),
+        ("statement", 0, "pobj", "NOUN", "statement"),
+    ]
+    if subject == "apposition":
+        rows += [
+            (",", 2, "punct", "PUNCT", ","),
+            ("her", 5, "poss", "PRON", "her"),
+            ("adviser", 2, "appos", "NOUN", "adviser"),
+            (",", 5, "punct", "PUNCT", ","),
+            ("Jo", 8, "compound", "PROPN", "Jo"),
+            ("Ames", 5, "appos", "PROPN", "Ames"),
+        ]
+    else:  # the same words, the adviser parsed as the verb's subject
+        rows += [
+            (",", 10, "punct", "PUNCT", ","),
+            ("her", 5, "poss", "PRON", "her"),
+            ("adviser", 10, "nsubj", "NOUN", "adviser"),
+            (",", 5, "punct", "PUNCT", ","),
+            ("Jo", 8, "compound", "PROPN", "Jo"),
+            ("Ames", 5, "appos", "PROPN", "Ames"),
+        ]
+    rows += [
+        (",", 10, "punct", "PUNCT", ","),
+        ("said", 10, "ROOT", "VERB", "say"),
+        ("the", 12, "det", "DET", "the"),
+        ("plan", 13, "nsubj", "NOUN", "plan"),
+        ("was", 10, "ccomp", "AUX", "be"),
+        ("fair", 13, "acomp", "ADJ", "fair"),
+        (".", 10, "punct", "PUNCT", "."),
+    ]
+    return parse(rows)
+
+
+@pytest.mark.parametrize("subject", ["apposition", "nsubj"])
+def test_a_speaker_parsed_as_an_apposition_of_the_opening_phrase_is_the_source(subject: str) -> None:
+    doc = _stranded(subject)
+    (cand,) = run(doc)
+    assert text_of(doc, cand.content[0]) == "the plan was fair"
+    assert text_of(doc, cand.source) == "her adviser, Jo Ames"
+
+
+def test_an_opening_phrase_without_an_apposition_gives_no_source() -> None:
+    doc = parse(
+        [
+            ("In", 3, "prep", "ADP", "in"),
+            ("Paris", 0, "pobj", "PROPN", "Paris"),
+            (",", 3, "punct", "PUNCT", ","),
+            ("said", 3, "ROOT", "VERB", "say"),
+            ("the", 5, "det", "DET", "the"),
+            ("plan", 6, "nsubj", "NOUN", "plan"),
+            ("was", 3, "ccomp", "AUX", "be"),
+            ("fair", 6, "acomp", "ADJ", "fair"),
+        ]
+    )
+    reader = SentenceRules(doc, QuoteIndex([]))
+    assert reader._subject_of(doc[3]) is None
+
+
+@pytest.mark.parametrize(("verb", "lemma", "source"), [("appeared", "appear", None), ("said", "say", "It")])
+def test_it_before_a_clause_is_a_placeholder_not_a_speaker(verb: str, lemma: str, source: str | None) -> None:
+    doc = parse(
+        [
+            ("It", 1, "nsubj", "PRON", "it"),
+            (verb, 1, "ROOT", "VERB", lemma),
+            ("that", 5, "mark", "SCONJ", "that"),
+            ("the", 4, "det", "DET", "the"),
+            ("plan", 5, "nsubj", "NOUN", "plan"),
+            ("failed", 1, "ccomp", "VERB", "fail"),
+        ]
+    )
+    span, _ = SentenceRules(doc, QuoteIndex([]))._source(doc[0], doc[1])
+    assert text_of(doc, span) == source
+
+
+@pytest.mark.parametrize("reading", ["noun-root", "name-root"])
+def test_a_reporting_verb_tagged_as_a_noun_keeps_its_speaker(reading: str) -> None:
+    # "Okafor claims that the plan failed." read as a noun phrase: either "claims" heads the
+    # sentence with Okafor as its subject, or Okafor heads it with "claims" as its object
+    if reading == "noun-root":
+        first, second = ("Okafor", 1, "nsubj", "PROPN", "Okafor"), ("claims", 1, "ROOT", "NOUN", "claim")
+    else:
+        first, second = ("Okafor", 0, "ROOT", "NOUN", "okafor"), ("claims", 0, "dobj", "NOUN", "claim")
+    doc = parse(
+        [
+            first,
+            second,
+            ("that", 5, "mark", "SCONJ", "that"),
+            ("the", 4, "det", "DET", "the"),
+            ("plan", 5, "nsubj", "NOUN", "plan"),
+            ("failed", 1, "acl", "VERB", "fail"),
+            (".", 1, "punct", "PUNCT", "."),
+        ]
+    )
+    (cand,) = [c for c in run(doc) if c.rule == "claim-noun"]
+    assert text_of(doc, cand.content[0]) == "that the plan failed"
+    assert text_of(doc, cand.source) == "Okafor"
+
+
+def test_a_claim_noun_after_a_lower_case_word_has_no_maker() -> None:
+    doc = parse(
+        [
+            ("more", 0, "ROOT", "ADJ", "more"),
+            ("claims", 0, "dobj", "NOUN", "claim"),
+            ("that", 5, "mark", "SCONJ", "that"),
+            ("the", 4, "det", "DET", "the"),
+            ("plan", 5, "nsubj", "NOUN", "plan"),
+            ("failed", 1, "acl", "VERB", "fail"),
+        ]
+    )
+    (cand,) = [c for c in run(doc) if c.rule == "claim-noun"]
+    assert cand.source is None
+
+
+@pytest.mark.parametrize(
+    ("rows", "label"),
+    [
+        # "Poll: Voters back the plan."
+        (
+            [
+                ("Poll", 3, "dep", "NOUN", "poll"),
+                (":", 3, "punct", "PUNCT", ":"),
+                ("Voters", 3, "nsubj", "NOUN", "voter"),
+                ("back", 3, "ROOT", "VERB", "back"),
+                ("the", 5, "det", "DET", "the"),
+                ("plan", 3, "dobj", "NOUN", "plan"),
+            ],
+            "Poll",
+        ),
+        # "Experts agree - Jo Ames: the plan failed."
+        (
+            [
+                ("Experts", 1, "nsubj", "NOUN", "expert"),
+                ("agree", 1, "ROOT", "VERB", "agree"),
+                ("-", 1, "punct", "PUNCT", "-"),
+                ("Jo", 4, "compound", "PROPN", "Jo"),
+                ("Ames", 1, "appos", "PROPN", "Ames"),
+                (":", 1, "punct", "PUNCT", ":"),
+                ("the", 7, "det", "DET", "the"),
+                ("plan", 8, "nsubj", "NOUN", "plan"),
+                ("failed", 1, "ccomp", "VERB", "fail"),
+            ],
+            "Jo Ames",
+        ),
+        # "From the report: the plan failed."
+        (
+            [
+                ("From", 4, "prep", "ADP", "from"),
+                ("the", 2, "det", "DET", "the"),
+                ("report", 0, "pobj", "NOUN", "report"),
+                (":", 4, "punct", "PUNCT", ":"),
+                ("plan", 5, "nsubj", "NOUN", "plan"),
+                ("failed", 5, "ROOT", "VERB", "fail"),
+            ],
+            "the report",
+        ),
+        # "UPDATE: the plan failed." is an editor's note
+        (
+            [
+                ("UPDATE", 3, "dep", "NOUN", "update"),
+                (":", 3, "punct", "PUNCT", ":"),
+                ("plan", 3, "nsubj", "NOUN", "plan"),
+                ("failed", 3, "ROOT", "VERB", "fail"),
+            ],
+            None,
+        ),
+        # "The answer was simple: no." has nobody speaking
+        (
+            [
+                ("The", 1, "det", "DET", "the"),
+                ("answer", 2, "nsubj", "NOUN", "answer"),
+                ("was", 2, "ROOT", "AUX", "be"),
+                ("simple", 2, "acomp", "ADJ", "simple"),
+                (":", 2, "punct", "PUNCT", ":"),
+                ("no", 2, "npadvmod", "INTJ", "no"),
+            ],
+            None,
+        ),
+    ],
+)
+def test_who_a_colon_gives_the_floor_to(rows, label: str | None) -> None:
+    doc = parse(rows)
+    colon = next(t for t in doc if t.text == ":")
+    found = SentenceRules(doc, QuoteIndex([])).colon_label(colon)
+    assert (" ".join(t.text for t in found) if found else None) == label
