@@ -5,7 +5,7 @@ Offsets here are absolute (into the article); a ``Doc`` may be one paragraph sta
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -140,11 +140,19 @@ def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for c in verb.children)
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
+    """The verb's subject; of two (a dateline parsed as one: "LONDON (Reuters) - Trump said"),
+    the nearer. Words of a quotation the verb stands outside are never its subject ("“Happy
+    Cinco de Mayo!,” he tweeted" parsed with the greeting as the subject)."""
+    found = None
+    outside = not quoted(verb)
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj") and not child.is_punct:
-            return child
-    return None
+            if outside and quoted(child):
+                continue
+            if found is None or child.i < verb.i:
+                found = child
+    return found
 
 
 def agent_of(verb: Token) -> Token | None:
@@ -227,7 +235,7 @@ class ClauseReader:
         seen = 0
         tok = verb
         while seen < 4:
-            subj = _subject(tok)
+            subj = _subject(tok, self._quoted)
             if subj is not None:
                 return subj
             agent = agent_of(tok)

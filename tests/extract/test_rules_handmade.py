@@ -389,3 +389,63 @@ def test_who_a_colon_gives_the_floor_to(rows, label: str | None) -> None:
     colon = next(t for t in doc if t.text == ":")
     found = SentenceRules(doc, QuoteIndex([])).colon_label(colon)
     assert (" ".join(t.text for t in found) if found else None) == label
+
+
+def test_a_dateline_parsed_as_a_second_subject_is_not_the_source() -> None:
+    doc = parse(
+        [
+            ("LONDON", 7, "nsubj", "PROPN", "LONDON"),
+            ("(", 2, "punct", "PUNCT", "("),
+            ("Reuters", 0, "appos", "PROPN", "Reuters"),
+            (")", 2, "punct", "PUNCT", ")"),
+            ("-", 0, "punct", "PUNCT", "-"),
+            ("Jo", 6, "compound", "PROPN", "Jo"),
+            ("Ames", 7, "nsubj", "PROPN", "Ames"),
+            ("said", 7, "ROOT", "VERB", "say"),
+            ("the", 9, "det", "DET", "the"),
+            ("plan", 10, "nsubj", "NOUN", "plan"),
+            ("failed", 7, "ccomp", "VERB", "fail"),
+        ]
+    )
+    (cand,) = run(doc)
+    assert text_of(doc, cand.source) == "Jo Ames"
+
+
+@pytest.mark.parametrize(("greeting_dep", "source"), [("nsubj", "he"), ("npadvmod", "he")])
+def test_words_of_a_quotation_are_not_the_subject_of_the_verb_outside_it(
+    greeting_dep: str, source: str
+) -> None:
+    # "“Happy day!,” he tweeted." with the greeting parsed as a second subject of "tweeted"
+    doc = parse(
+        [
+            ("\u201c", 7, "punct", "PUNCT", "\u201c"),
+            ("Happy", 2, "amod", "ADJ", "happy"),
+            ("day", 7, greeting_dep, "NOUN", "day"),
+            ("!", 2, "punct", "PUNCT", "!"),
+            (",", 7, "punct", "PUNCT", ","),
+            ("\u201d", 7, "punct", "PUNCT", "\u201d"),
+            ("he", 7, "nsubj", "PRON", "he"),
+            ("tweeted", 7, "ROOT", "VERB", "tweet"),
+            (".", 7, "punct", "PUNCT", "."),
+        ],
+        spaces=[False, True, False, False, False, True, True, False, False],
+    )
+    assert doc.text == "\u201cHappy day!,\u201d he tweeted."
+    reader = SentenceRules(doc, QuoteIndex(find_quotes(doc.text)))
+    assert reader._subject_of(doc[7]).text == source  # type: ignore[union-attr]
+
+
+def test_a_quoted_subject_stays_the_subject_of_a_quoted_verb() -> None:
+    # inside the quotation the words are the speaker's own: "“The day will come,” he said."
+    doc = parse(
+        [
+            ("\u201c", 3, "punct", "PUNCT", "\u201c"),
+            ("The", 2, "det", "DET", "the"),
+            ("day", 3, "nsubj", "NOUN", "day"),
+            ("came", 3, "ROOT", "VERB", "come"),
+            ("\u201d", 3, "punct", "PUNCT", "\u201d"),
+        ],
+        spaces=[False, True, True, False, False],
+    )
+    reader = SentenceRules(doc, QuoteIndex(find_quotes(doc.text)))
+    assert reader._subject_of(doc[3]).text == "day"  # type: ignore[union-attr]
