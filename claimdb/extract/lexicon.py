@@ -52,6 +52,9 @@ DENIAL_VERBS = frozenset(
     """.split()
 )
 
+#: every verb the rules read as a cue
+CUE_VERBS = SPEECH_VERBS | DENIAL_VERBS | EVIDENCE_VERBS | OBJECT_VERBS | INTENT_VERBS
+
 #: verbs whose clause only counts with an explicit "that" (too ambiguous without it)
 NEEDS_THAT = frozenset(
     "agree continue counter feel find hope know learn point post show signal understand".split()

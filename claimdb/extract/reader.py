@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import CUE_WORDS
+from .lexicon import CUE_VERBS, CUE_WORDS
 from .quotes import QUOTE_MARKS, QuoteIndex
 from .types import Kind, Stance
 
@@ -140,16 +140,12 @@ def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for c in verb.children)
 
 
-def _subject(verb: Token, quoted: Callable[[Token], bool]) -> Token | None:
+def _subject(verb: Token, foreign: Callable[[Token], bool]) -> Token | None:
     """The verb's subject; of two (a dateline parsed as one: "LONDON (Reuters) - Trump said"),
-    the nearer. Words of a quotation the verb stands outside are never its subject ("“Happy
-    Cinco de Mayo!,” he tweeted" parsed with the greeting as the subject)."""
+    the nearer. ``foreign`` rules out words that cannot be the speaker."""
     found = None
-    outside = not quoted(verb)
     for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj") and not child.is_punct:
-            if outside and quoted(child):
-                continue
+        if child.dep_ in ("nsubj", "csubj") and not child.is_punct and not foreign(child):
             if found is None or child.i < verb.i:
                 found = child
     return found
@@ -162,6 +158,11 @@ def agent_of(verb: Token) -> Token | None:
                 if obj.dep_ == "pobj":
                     return obj
     return None
+
+
+def _reported_clause(tok: Token) -> bool:
+    """Whether ``tok`` heads the clause a reporting verb reports ("said [that she would go]")."""
+    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in CUE_VERBS
 
 
 def _expletive(head: Token) -> bool:
@@ -232,10 +233,13 @@ class ClauseReader:
         if verb.dep_ == "acl" and verb.tag_ in ACTIVE_ACL and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "disclaimers urging calm", or "a poll found that…" misparsed as a noun's clause
             return verb.head
+        # words of a quotation the cue stands outside are never its speaker ("“Happy Cinco de
+        # Mayo!,” he tweeted" parsed with the greeting as the subject)
+        foreign = (lambda t: False) if self._quoted(verb) else self._quoted
         seen = 0
         tok = verb
         while seen < 4:
-            subj = _subject(tok, self._quoted)
+            subj = _subject(tok, foreign)
             if subj is not None:
                 return subj
             agent = agent_of(tok)
@@ -249,6 +253,10 @@ class ClauseReader:
             if tok.dep_ in INHERITS_SUBJECT and tok.head.i != tok.i:
                 # "after bragging about…, Trump is spending": through the preposition to its verb
                 tok = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else tok.head
+                if _reported_clause(tok) and verb.lemma_.lower() in CUE_VERBS:
+                    # "He said that she would resign and denied that…", "… argued that X would
+                    # work, saying…": hung on the reported clause, the cue goes with its reporter
+                    tok = tok.head
                 seen += 1
                 continue
             break

@@ -15,6 +15,7 @@ from .lexicon import (
     CLAIM_NOUNS,
     CLOSERS,
     COGNITIVE_VERBS,
+    CUE_VERBS,
     DASHES,
     DENIAL_NOUNS,
     DENIAL_VERBS,
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 CLAUSE_VERBS = SPEECH_VERBS | DENIAL_VERBS | EVIDENCE_VERBS
-CUE_VERBS = CLAUSE_VERBS | OBJECT_VERBS | INTENT_VERBS
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLAUSES = frozenset({"ccomp"})
 #: verbs that introduce who made a claim: "claims made by Z", "allegations promoted by Z"

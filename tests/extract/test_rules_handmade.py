@@ -449,3 +449,29 @@ def test_a_quoted_subject_stays_the_subject_of_a_quoted_verb() -> None:
     )
     reader = SentenceRules(doc, QuoteIndex(find_quotes(doc.text)))
     assert reader._subject_of(doc[3]).text == "day"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("word", "lemma", "subject"), [("denied", "deny", "Jo"), ("left", "leave", "Lee")])
+def test_a_cue_joined_to_a_reported_clause_goes_with_its_reporter(
+    word: str, lemma: str, subject: str
+) -> None:
+    # "Jo said that Lee would resign and denied that the plan failed.": the parser joins "denied"
+    # to "resign"; a reporting verb there continues Jo's report, any other verb is Lee's
+    doc = parse(
+        [
+            ("Jo", 1, "nsubj", "PROPN", "Jo"),
+            ("said", 1, "ROOT", "VERB", "say"),
+            ("that", 5, "mark", "SCONJ", "that"),
+            ("Lee", 5, "nsubj", "PROPN", "Lee"),
+            ("would", 5, "aux", "AUX", "would"),
+            ("resign", 1, "ccomp", "VERB", "resign"),
+            ("and", 5, "cc", "CCONJ", "and"),
+            (word, 5, "conj", "VERB", lemma),
+            ("that", 11, "mark", "SCONJ", "that"),
+            ("the", 10, "det", "DET", "the"),
+            ("plan", 11, "nsubj", "NOUN", "plan"),
+            ("failed", 7, "ccomp", "VERB", "fail"),
+        ]
+    )
+    reader = SentenceRules(doc, QuoteIndex([]))
+    assert reader._subject_of(doc[7]).text == subject  # type: ignore[union-attr]
