@@ -145,9 +145,9 @@ def _subject(verb: Token, foreign: Callable[[Token], bool]) -> Token | None:
     the nearer. ``foreign`` rules out words that cannot be the speaker."""
     found = None
     for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj") and not child.is_punct and not foreign(child):
-            if found is None or child.i < verb.i:
-                found = child
+        subject = child.dep_ in ("nsubj", "csubj") and not child.is_punct and not foreign(child)
+        if subject and (found is None or child.i < verb.i):
+            found = child
     return found
 
 
