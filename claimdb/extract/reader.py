@@ -22,6 +22,7 @@ INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
 ACTIVE_ACL = frozenset({"VBG", "VBD", "VBZ", "VBP"})
 #: verbs whose subject "it" is a placeholder for a clause, never a speaker
 EXPLETIVE_VERBS = frozenset({"be", "appear", "seem", "remain", "become"})
+DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 EDGE_PUNCT = frozenset(",;:-\u2014\u2013") | QUOTE_MARKS
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 
@@ -180,7 +181,34 @@ def _source_tokens(head: Token) -> list[Token]:
     if head.lower_ in ("who", "which", "that"):
         return [head]
     # "the minister's claim": the possessive ending is not part of the name
-    return [t for t in head.subtree if not (t.dep_ == "case" and t.head == head)]
+    tokens = [t for t in head.subtree if not (t.dep_ == "case" and t.head == head)]
+    doc = head.doc
+    for child in head.rights:
+        # "Trump, speaking to veterans, said", "Trump, asked about it, said": what the speaker was
+        # doing is not who spoke
+        edge = child.left_edge.i
+        if (
+            child.dep_ in ("acl", "advcl")
+            and child.tag_ in ("VBG", "VBN")
+            and edge > 0
+            and doc[edge - 1].text == ","
+        ):
+            inside = range(edge - 1, child.right_edge.i + 2)
+            tokens = [t for t in tokens if t.i not in inside]
+    return _without_dateline(tokens)
+
+
+def _without_dateline(tokens: list[Token]) -> list[Token]:
+    """A dateline the parser made part of the speaker: "BRUSSELS - European leaders",
+    "MACAU (Reuters) – Sheldon Adelson"."""
+    dash = next((n for n, t in enumerate(tokens[:6]) if t.text in DATELINE_DASHES), None)
+    if not dash or dash == len(tokens) - 1:
+        return tokens
+    words = [t for t in tokens[:dash] if not t.is_punct]
+    bracket = [t for t in tokens[:dash] if t.text == "("]
+    if words and words[0].is_upper and len(words[0]) > 1 and (all(w.is_upper for w in words) or bracket):
+        return tokens[dash + 1 :]
+    return tokens
 
 
 def has_that(clause: Token) -> bool:

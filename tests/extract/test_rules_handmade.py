@@ -475,3 +475,54 @@ def test_a_cue_joined_to_a_reported_clause_goes_with_its_reporter(
     )
     reader = SentenceRules(doc, QuoteIndex([]))
     assert reader._subject_of(doc[7]).text == subject  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("opening", "source"),
+    [
+        (
+            [("BRUSSELS", 2, "compound", "PROPN", "BRUSSELS"), ("-", 2, "punct", "PUNCT", "-")],
+            "European leaders",
+        ),
+        ([("Some", 2, "det", "DET", "some"), ("-", 2, "punct", "PUNCT", "-")], "Some - European leaders"),
+    ],
+)
+def test_a_dateline_is_cut_from_the_source(opening, source: str) -> None:
+    n = len(opening)
+    rows = [
+        *opening,
+        ("European", n + 1, "amod", "ADJ", "european"),
+        ("leaders", n + 2, "nsubj", "NOUN", "leader"),
+        ("said", n + 2, "ROOT", "VERB", "say"),
+        ("the", n + 4, "det", "DET", "the"),
+        ("plan", n + 5, "nsubj", "NOUN", "plan"),
+        ("failed", n + 2, "ccomp", "VERB", "fail"),
+    ]
+    doc = parse(rows)
+    (cand,) = run(doc)
+    assert text_of(doc, cand.source) == source
+
+
+@pytest.mark.parametrize(
+    ("tag", "source"), [("VBG", "Jo Ames"), ("VBN", "Jo Ames"), ("VB", "Jo Ames, speak to veterans")]
+)
+def test_what_the_speaker_was_doing_is_not_part_of_the_source(tag: str, source: str) -> None:
+    # "Jo Ames, speaking to veterans, said the plan failed."
+    doc = parse(
+        [
+            ("Jo", 1, "compound", "PROPN", "Jo"),
+            ("Ames", 7, "nsubj", "PROPN", "Ames"),
+            (",", 1, "punct", "PUNCT", ","),
+            ("speaking" if tag != "VB" else "speak", 1, "acl", "VERB", "speak"),
+            ("to", 3, "prep", "ADP", "to"),
+            ("veterans", 4, "pobj", "NOUN", "veteran"),
+            (",", 1, "punct", "PUNCT", ","),
+            ("said", 7, "ROOT", "VERB", "say"),
+            ("the", 9, "det", "DET", "the"),
+            ("plan", 10, "nsubj", "NOUN", "plan"),
+            ("failed", 7, "ccomp", "VERB", "fail"),
+        ]
+    )
+    doc[3].tag_ = tag
+    (cand,) = run(doc)
+    assert text_of(doc, cand.source) == source
