@@ -16,7 +16,7 @@ from .types import Kind, Stance
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp"})
+INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp", "acomp"})
 #: tags of a clause hung on a noun whose noun does the verb ("people saying…"), unlike a passive
 #: participle ("a report released…") or an infinitive ("a decision to say…")
 ACTIVE_ACL = frozenset({"VBG", "VBD", "VBZ", "VBP"})
@@ -247,6 +247,8 @@ class ClauseReader:
         if cue is not None and head.is_ancestor(cue):  # "a poll found that…": the poll, not its finding
             if head.i < cue.i:
                 tokens = [t for t in tokens if t.i < cue.left_edge.i]
+            elif cue.dep_ == "compound":  # "Said Ellis: …"
+                tokens = [t for t in tokens if cue.i < t.i <= head.i]
             else:
                 inside = range(cue.left_edge.i, cue.right_edge.i + 1)
                 tokens = [t for t in tokens if t.i not in inside]
@@ -278,6 +280,8 @@ class ClauseReader:
                 named = [c for c in verb.lefts if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")]
                 if named:
                     return named[-1]
+                if verb.dep_ == "compound" and verb.head.i > verb.i and verb.head.pos_ == "PROPN":
+                    return verb.head  # "Said Ellis: …"
             if tok.dep_ in INHERITS_SUBJECT and tok.head.i != tok.i:
                 # "after bragging about…, Trump is spending": through the preposition to its verb
                 tok = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" else tok.head
@@ -288,7 +292,26 @@ class ClauseReader:
                 seen += 1
                 continue
             break
-        return self._stranded_subject(verb)
+        return self._stranded_subject(verb) or self._name_before(verb)
+
+    def _name_before(self, verb: Token) -> Token | None:
+        """The name right before a verb left without a subject: '“…,” Tulsa police Chief Chuck
+        Jordan said' parsed with the name as an object of a word in the quotation.
+
+        Returns the token whose subtree covers most of the name."""
+        doc = self.doc
+        if verb.pos_ != "VERB":
+            return None
+        start = verb.i
+        while start > 0 and verb.i - start < 6:
+            prev = doc[start - 1]
+            if not (prev.pos_ in ("PROPN", "NOUN") or prev.is_title) or prev.is_punct:
+                break
+            start -= 1
+        if start == verb.i or doc[verb.i - 1].pos_ != "PROPN":
+            return None
+        inside = [t for t in doc[start : verb.i] if t.left_edge.i >= start and t.right_edge.i < verb.i]
+        return max(inside, key=lambda t: t.right_edge.i - t.left_edge.i, default=None)
 
     def _stranded_subject(self, verb: Token) -> Token | None:
         """A subject the parser hung on an opening phrase as an apposition: "In a statement to the

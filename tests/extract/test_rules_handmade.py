@@ -526,3 +526,72 @@ def test_what_the_speaker_was_doing_is_not_part_of_the_source(tag: str, source: 
     doc[3].tag_ = tag
     (cand,) = run(doc)
     assert text_of(doc, cand.source) == source
+
+
+def test_an_inverted_said_parsed_as_part_of_the_name_keeps_the_name() -> None:
+    # "Said Ellis: the plan failed."
+    doc = parse(
+        [
+            ("Said", 1, "compound", "VERB", "say"),
+            ("Ellis", 1, "ROOT", "PROPN", "Ellis"),
+            (":", 1, "punct", "PUNCT", ":"),
+            ("the", 4, "det", "DET", "the"),
+            ("plan", 5, "nsubj", "NOUN", "plan"),
+            ("failed", 1, "acl", "VERB", "fail"),
+        ]
+    )
+    reader = SentenceRules(doc, QuoteIndex([]))
+    head = reader._subject_of(doc[0])
+    assert head is not None and head.text == "Ellis"
+    span, _ = reader._source(head, doc[0])
+    assert text_of(doc, span) == "Ellis"
+
+
+def _name_then_said(name_pos: str) -> Doc:
+    """'“We will win,” Tulsa police Chief Jo Ames said.' with "said" joined to "win" and the name
+    hung on a quoted word, as the parser reads it inside a long article."""
+    return parse(
+        [
+            ("\u201c", 3, "punct", "PUNCT", "\u201c"),
+            ("We", 3, "nsubj", "PRON", "we"),
+            ("will", 3, "aux", "AUX", "will"),
+            ("win", 3, "ROOT", "VERB", "win"),
+            (",", 3, "punct", "PUNCT", ","),
+            ("\u201d", 3, "punct", "PUNCT", "\u201d"),
+            ("Tulsa", 3, "dep", "VERB", "tulsa"),
+            ("police", 8, "compound", "NOUN", "police"),
+            ("Chief", 6, "dobj", "PROPN", "Chief"),
+            ("Jo", 10, "compound", "PROPN", "Jo"),
+            ("Ames", 8, "appos", name_pos, "Ames"),
+            ("said", 3, "conj", "VERB", "say"),
+            (".", 3, "punct", "PUNCT", "."),
+        ],
+        spaces=[False, True, True, False, False, True, True, True, True, True, True, False, False],
+    )
+
+
+@pytest.mark.parametrize(("name_pos", "source"), [("PROPN", "Tulsa police Chief Jo Ames"), ("NOUN", None)])
+def test_a_name_right_before_a_verb_without_subject_is_its_speaker(name_pos: str, source: str | None) -> None:
+    doc = _name_then_said(name_pos)
+    reader = SentenceRules(doc, QuoteIndex(find_quotes(doc.text)))
+    head = reader._subject_of(doc[11])
+    span = reader._source(head, doc[11])[0] if head is not None else None
+    assert text_of(doc, span) == source
+
+
+def test_a_cue_after_an_adjective_takes_the_subject_of_its_verb() -> None:
+    # "Jo is likely to deny that the plan failed."
+    doc = parse(
+        [
+            ("Jo", 1, "nsubj", "PROPN", "Jo"),
+            ("is", 1, "ROOT", "AUX", "be"),
+            ("likely", 1, "acomp", "ADJ", "likely"),
+            ("to", 4, "aux", "PART", "to"),
+            ("deny", 2, "xcomp", "VERB", "deny"),
+            ("that", 8, "mark", "SCONJ", "that"),
+            ("the", 7, "det", "DET", "the"),
+            ("plan", 8, "nsubj", "NOUN", "plan"),
+            ("failed", 4, "ccomp", "VERB", "fail"),
+        ]
+    )
+    assert SentenceRules(doc, QuoteIndex([]))._subject_of(doc[4]).text == "Jo"  # type: ignore[union-attr]
