@@ -595,3 +595,20 @@ def test_a_cue_after_an_adjective_takes_the_subject_of_its_verb() -> None:
         ]
     )
     assert SentenceRules(doc, QuoteIndex([]))._subject_of(doc[4]).text == "Jo"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("verb", "lemma", "source"), [("seems", "seem", None), ("wants", "want", "Jo")])
+def test_who_only_seems_is_no_speaker(verb: str, lemma: str, source: str | None) -> None:
+    # "Jo seems to know the plan." reports an impression, nobody's statement
+    doc = parse(
+        [
+            ("Jo", 1, "nsubj", "PROPN", "Jo"),
+            (verb, 1, "ROOT", "VERB", lemma),
+            ("to", 3, "aux", "PART", "to"),
+            ("know", 1, "xcomp", "VERB", "know"),
+            ("the", 5, "det", "DET", "the"),
+            ("plan", 3, "dobj", "NOUN", "plan"),
+        ]
+    )
+    span, _ = SentenceRules(doc, QuoteIndex([]))._source(doc[0], doc[1])
+    assert text_of(doc, span) == source
