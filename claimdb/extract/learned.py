@@ -283,7 +283,7 @@ class LearnedRules(SentenceRules):
             return next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
         if tok.pos_ in ("VERB", "AUX"):
             return self._subject_of(tok)
-        return self._claim_maker(tok)
+        return self._claim_maker(tok) or self._name_before(tok)
 
 
 def _without_overlaps(found: list[Candidate]) -> list[Candidate]:

@@ -303,8 +303,8 @@ class ClauseReader:
 
         Returns the token whose subtree covers most of the name."""
         doc = self.doc
-        if verb.pos_ != "VERB":
-            return None
+        if verb.pos_ != "VERB" and not (verb.dep_ in ("compound", "amod") and verb.is_title):
+            return None  # a headline verb read as part of a name: "Glenn Beck Blasts Drudge"
         start = verb.i
         while start > 0 and verb.i - start < 6:
             prev = doc[start - 1]

@@ -612,3 +612,22 @@ def test_who_only_seems_is_no_speaker(verb: str, lemma: str, source: str | None)
     )
     span, _ = SentenceRules(doc, QuoteIndex([]))._source(doc[0], doc[1])
     assert text_of(doc, span) == source
+
+
+@pytest.mark.parametrize(("verb", "source"), [("Blasts", "Glenn Beck"), ("blasts", None)])
+def test_a_headline_verb_read_as_part_of_a_name_keeps_the_name_before_it(
+    verb: str, source: str | None
+) -> None:
+    # "Glenn Beck Blasts Drudge." parsed as one noun phrase
+    doc = parse(
+        [
+            ("Glenn", 1, "compound", "PROPN", "Glenn"),
+            ("Beck", 2, "compound", "PROPN", "Beck"),
+            (verb, 3, "compound", "NOUN", "blast"),
+            ("Drudge", 3, "ROOT", "PROPN", "Drudge"),
+            (".", 3, "punct", "PUNCT", "."),
+        ]
+    )
+    reader = SentenceRules(doc, QuoteIndex([]))
+    head = reader._name_before(doc[2])
+    assert text_of(doc, reader._source(head, doc[2])[0] if head is not None else None) == source
