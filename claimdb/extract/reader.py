@@ -278,6 +278,8 @@ class ClauseReader:
             agent = agent_of(tok)
             if agent is not None:
                 return agent
+            if tok is verb and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+                return None  # "when the diagnosis was confirmed, Clinton…": not Clinton's doing
             if tok is verb:
                 # "Trump predicts that…", with the name parsed as a compound of the verb
                 named = [c for c in verb.lefts if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")]

@@ -631,3 +631,27 @@ def test_a_headline_verb_read_as_part_of_a_name_keeps_the_name_before_it(
     reader = SentenceRules(doc, QuoteIndex([]))
     head = reader._name_before(doc[2])
     assert text_of(doc, reader._source(head, doc[2])[0] if head is not None else None) == source
+
+
+@pytest.mark.parametrize(("agent", "source"), [(False, None), (True, "Jo")])
+def test_a_passive_cue_takes_no_subject_from_the_clause_it_hangs_on(agent: bool, source: str | None) -> None:
+    # "When the plan was confirmed (by Jo), Lee left."
+    rows = [
+        ("When", 3, "advmod", "SCONJ", "when"),
+        ("the", 2, "det", "DET", "the"),
+        ("plan", 4, "nsubjpass", "NOUN", "plan"),
+        ("was", 4, "auxpass", "AUX", "be"),
+        ("confirmed", 8 if agent else 6, "advcl", "VERB", "confirm"),
+    ]
+    if agent:
+        rows += [("by", 4, "agent", "ADP", "by"), ("Jo", 5, "pobj", "PROPN", "Jo")]
+    n = len(rows)
+    rows += [
+        (",", n + 2, "punct", "PUNCT", ","),
+        ("Lee", n + 2, "nsubj", "PROPN", "Lee"),
+        ("left", n + 2, "ROOT", "VERB", "leave"),
+    ]
+    rows = [(w, h if i != 4 else n + 2, d, p, lem) for i, (w, h, d, p, lem) in enumerate(rows)]
+    doc = parse(rows)
+    subject = SentenceRules(doc, QuoteIndex([]))._subject_of(doc[4])
+    assert (subject.text if subject is not None else None) == source
