@@ -164,6 +164,14 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
+def _passive(verb: Token) -> bool:
+    """A passive verb, or a participle without auxiliary ("Asked about it, Lee said…")."""
+    deps = [c.dep_ for c in verb.children]
+    if "nsubjpass" in deps or "auxpass" in deps:
+        return True
+    return verb.tag_ == "VBN" and "aux" not in deps and "nsubj" not in deps
+
+
 def _reported_clause(tok: Token) -> bool:
     """Whether ``tok`` heads the clause a reporting verb reports ("said [that she would go]")."""
     return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in CUE_VERBS
@@ -278,7 +286,7 @@ class ClauseReader:
             agent = agent_of(tok)
             if agent is not None:
                 return agent
-            if tok is verb and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            if tok is verb and _passive(verb):
                 return None  # "when the diagnosis was confirmed, Clinton…": not Clinton's doing
             if tok is verb:
                 # "Trump predicts that…", with the name parsed as a compound of the verb

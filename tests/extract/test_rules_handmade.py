@@ -655,3 +655,23 @@ def test_a_passive_cue_takes_no_subject_from_the_clause_it_hangs_on(agent: bool,
     doc = parse(rows)
     subject = SentenceRules(doc, QuoteIndex([]))._subject_of(doc[4])
     assert (subject.text if subject is not None else None) == source
+
+
+@pytest.mark.parametrize(("aux", "source"), [(False, None), (True, "Lee")])
+def test_a_participle_without_auxiliary_is_passive(aux: bool, source: str | None) -> None:
+    # "Asked about the plan, Lee said it failed." (nobody named asked) against "Having asked…"
+    rows = [("Having", 1, "aux", "AUX", "have")] if aux else []
+    k = len(rows)
+    rows += [
+        ("asked" if aux else "Asked", k + 5, "advcl", "VERB", "ask"),
+        ("about", k, "prep", "ADP", "about"),
+        ("it", k + 1, "pobj", "PRON", "it"),
+        (",", k + 5, "punct", "PUNCT", ","),
+        ("Lee", k + 5, "nsubj", "PROPN", "Lee"),
+        ("said", k + 5, "ROOT", "VERB", "say"),
+    ]
+    rows = [(w, h if i != 0 or not aux else 1, d, p, lem) for i, (w, h, d, p, lem) in enumerate(rows)]
+    doc = parse(rows)
+    doc[k].tag_ = "VBN"
+    subject = SentenceRules(doc, QuoteIndex([]))._subject_of(doc[k])
+    assert (subject.text if subject is not None else None) == source
