@@ -182,7 +182,9 @@ def _expletive(head: Token) -> bool:
     if head.lower_ != "it" or head.dep_ not in ("nsubj", "expl"):
         return False
     verb = head.head
-    return verb.lemma_.lower() in EXPLETIVE_VERBS and any(
+    # the pipeline lemmatises a curly "’s" to "’": "it’s unclear whether…"
+    lemma = "be" if verb.lower_ in ("\u2019s", "'s") else verb.lemma_.lower()
+    return lemma in EXPLETIVE_VERBS and any(
         c.dep_ in ("ccomp", "acomp", "attr", "xcomp") for c in verb.children
     )
 

@@ -263,7 +263,10 @@ def test_an_opening_phrase_without_an_apposition_gives_no_source() -> None:
     assert reader._subject_of(doc[3]) is None
 
 
-@pytest.mark.parametrize(("verb", "lemma", "source"), [("appeared", "appear", None), ("said", "say", "It")])
+@pytest.mark.parametrize(
+    ("verb", "lemma", "source"),
+    [("appeared", "appear", None), ("\u2019s", "\u2019", None), ("said", "say", "It")],
+)
 def test_it_before_a_clause_is_a_placeholder_not_a_speaker(verb: str, lemma: str, source: str | None) -> None:
     doc = parse(
         [
