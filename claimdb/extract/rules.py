@@ -57,6 +57,12 @@ def _content_clauses(verb: Token) -> list[Token]:
     return clauses
 
 
+def _compound_before(noun: Token) -> Token | None:
+    """The compound right before a noun ("campaign" in "the Clinton campaign plans")."""
+    prev = noun.doc[noun.i - 1]
+    return prev if prev.dep_ == "compound" and prev.head.i == noun.i else None
+
+
 class SentenceRules(ClauseReader):
     """Applies every rule to one parsed document (an article or a chunk of one)."""
 
@@ -257,6 +263,10 @@ class SentenceRules(ClauseReader):
         head = noun.head
         if noun.dep_ == "dobj" and head.dep_ == "ROOT" and head.i == noun.i - 1 and head.is_title:
             return head  # "Trump charges that…" read as a noun phrase with "Trump" for its verb
+        if noun.dep_ == "ROOT" and noun.tag_ == "NNS" and noun.i > 0 and _compound_before(noun):
+            # "The Clinton campaign plans to…", "Federal court rules against…": a verb read as
+            # the plural noun heading its own subject
+            return _compound_before(noun)
         return None
 
     def noun_rule(self, noun: Token) -> Iterator[Candidate]:

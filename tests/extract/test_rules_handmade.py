@@ -678,3 +678,22 @@ def test_a_participle_without_auxiliary_is_passive(aux: bool, source: str | None
     doc[k].tag_ = "VBN"
     subject = SentenceRules(doc, QuoteIndex([]))._subject_of(doc[k])
     assert (subject.text if subject is not None else None) == source
+
+
+@pytest.mark.parametrize(("tag", "source"), [("NNS", "Clinton campaign"), ("NN", None)])
+def test_a_verb_read_as_a_plural_noun_keeps_its_subject(tag: str, source: str | None) -> None:
+    # "The Clinton campaign plans to win." with "plans" heading the noun phrase
+    doc = parse(
+        [
+            ("The", 3, "det", "DET", "the"),
+            ("Clinton", 2, "compound", "PROPN", "Clinton"),
+            ("campaign", 3, "compound", "NOUN", "campaign"),
+            ("plans", 3, "ROOT", "NOUN", "plan"),
+            ("to", 5, "aux", "PART", "to"),
+            ("win", 3, "acl", "VERB", "win"),
+        ]
+    )
+    doc[3].tag_ = tag
+    reader = SentenceRules(doc, QuoteIndex([]))
+    maker = reader._claim_maker(doc[3])
+    assert text_of(doc, reader._source(maker, doc[3])[0] if maker is not None else None) == source
