@@ -351,7 +351,7 @@ def test_a_claim_noun_after_a_lower_case_word_has_no_maker() -> None:
             ],
             "Jo Ames",
         ),
-        # "From the report: the plan failed."
+        # "From the report: plan failed." (a headline)
         (
             [
                 ("From", 4, "prep", "ADP", "from"),
@@ -363,7 +363,7 @@ def test_a_claim_noun_after_a_lower_case_word_has_no_maker() -> None:
             ],
             "the report",
         ),
-        # "UPDATE: the plan failed." is an editor's note
+        # "UPDATE: plan failed." is an editor's note
         (
             [
                 ("UPDATE", 3, "dep", "NOUN", "update"),
