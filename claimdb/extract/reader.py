@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import CUE_VERBS, CUE_WORDS
+from .lexicon import CUE_VERBS, CUE_WORDS, DASHES
 from .quotes import QUOTE_MARKS, QuoteIndex
 from .types import Kind, Stance
 
@@ -25,7 +25,7 @@ ACTIVE_ACL = frozenset({"VBG", "VBD", "VBZ", "VBP"})
 SEEM_VERBS = frozenset({"seem", "appear"})
 #: verbs whose subject "it" is a placeholder for a clause, never a speaker
 EXPLETIVE_VERBS = frozenset({"be", "appear", "seem", "remain", "become"})
-DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+DATELINE_DASHES = DASHES | {"-"}
 EDGE_PUNCT = frozenset(",;:-\u2014\u2013") | QUOTE_MARKS
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 
@@ -218,10 +218,18 @@ def _without_dateline(tokens: list[Token]) -> list[Token]:
     if not dash or dash == len(tokens) - 1:
         return tokens
     words = [t for t in tokens[:dash] if not t.is_punct]
-    bracket = [t for t in tokens[:dash] if t.text == "("]
-    if words and words[0].is_upper and len(words[0]) > 1 and (all(w.is_upper for w in words) or bracket):
+    bracket = any(t.text == "(" for t in tokens[:dash])  # "MACAU (Reuters) –"
+    if words and words[0].is_upper and len(words[0]) > 1 and (bracket or all(w.is_upper for w in words)):
         return tokens[dash + 1 :]
     return tokens
+
+
+def run_before(tok: Token, fits: Callable[[Token], bool], limit: int) -> int:
+    """Where the run of up to ``limit`` tokens right before ``tok`` that all ``fit`` starts."""
+    start = tok.i
+    while start > 0 and tok.i - start < limit and fits(tok.doc[start - 1]):
+        start -= 1
+    return start
 
 
 def has_that(clause: Token) -> bool:
@@ -288,9 +296,9 @@ class ClauseReader:
             agent = agent_of(tok)
             if agent is not None:
                 return agent
-            if tok is verb and _passive(verb):
-                return None  # "when the diagnosis was confirmed, Clinton…": not Clinton's doing
-            if tok is verb:
+            if tok.i == verb.i:
+                if _passive(verb):
+                    return None  # "when the diagnosis was confirmed, Clinton…": not Clinton's doing
                 # "Trump predicts that…", with the name parsed as a compound of the verb
                 named = [c for c in verb.lefts if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")]
                 if named:
@@ -317,12 +325,7 @@ class ClauseReader:
         doc = self.doc
         if verb.pos_ != "VERB" and not (verb.dep_ in ("compound", "amod") and verb.is_title):
             return None  # a headline verb read as part of a name: "Glenn Beck Blasts Drudge"
-        start = verb.i
-        while start > 0 and verb.i - start < 6:
-            prev = doc[start - 1]
-            if not (prev.pos_ in ("PROPN", "NOUN") or prev.is_title) or prev.is_punct:
-                break
-            start -= 1
+        start = run_before(verb, lambda t: (t.pos_ in ("PROPN", "NOUN") or t.is_title) and not t.is_punct, 6)
         if start == verb.i or doc[verb.i - 1].pos_ != "PROPN":
             return None
         inside = [t for t in doc[start : verb.i] if t.left_edge.i >= start and t.right_edge.i < verb.i]

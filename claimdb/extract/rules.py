@@ -28,7 +28,17 @@ from .lexicon import (
     PROPOSITION_NOUNS,
     SPEECH_VERBS,
 )
-from .reader import Candidate, ClauseReader, agent_of, cue_tokens, has_that, is_negated, span_chars, text_of
+from .reader import (
+    Candidate,
+    ClauseReader,
+    agent_of,
+    cue_tokens,
+    has_that,
+    is_negated,
+    run_before,
+    span_chars,
+    text_of,
+)
 from .types import Stance
 
 if TYPE_CHECKING:
@@ -55,12 +65,6 @@ def _content_clauses(verb: Token) -> list[Token]:
         clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and has_that(c)]
     # "X said Y, and that Z" / "..., but the NYPD overruled it, the source added": keep conjoined clauses
     return clauses
-
-
-def _compound_before(noun: Token) -> Token | None:
-    """The compound right before a noun ("campaign" in "the Clinton campaign plans")."""
-    prev = noun.doc[noun.i - 1]
-    return prev if prev.dep_ == "compound" and prev.head.i == noun.i else None
 
 
 class SentenceRules(ClauseReader):
@@ -263,10 +267,12 @@ class SentenceRules(ClauseReader):
         head = noun.head
         if noun.dep_ == "dobj" and head.dep_ == "ROOT" and head.i == noun.i - 1 and head.is_title:
             return head  # "Trump charges that…" read as a noun phrase with "Trump" for its verb
-        if noun.dep_ == "ROOT" and noun.tag_ == "NNS" and noun.i > 0 and _compound_before(noun):
+        if noun.dep_ == "ROOT" and noun.tag_ == "NNS" and noun.i > 0:
             # "The Clinton campaign plans to…", "Federal court rules against…": a verb read as
             # the plural noun heading its own subject
-            return _compound_before(noun)
+            prev = noun.doc[noun.i - 1]
+            if prev.dep_ == "compound" and prev.head.i == noun.i:
+                return prev
         return None
 
     def noun_rule(self, noun: Token) -> Iterator[Candidate]:
@@ -333,15 +339,10 @@ class SentenceRules(ClauseReader):
         if colon.text != ":" or colon.i == 0:
             return None
         doc = self.doc
-        label: list[Token] = []
-        i = colon.i - 1
-        while (
-            i >= 0
-            and len(label) <= 8
-            and (doc[i].pos_ in LABEL_POS or doc[i].lower_ in ("and", "&") or doc[i].tag_ == "POS")
-        ):
-            label.insert(0, doc[i])
-            i -= 1
+        start = run_before(
+            colon, lambda t: t.pos_ in LABEL_POS or t.lower_ in ("and", "&") or t.tag_ == "POS", 9
+        )
+        label = list(doc[start : colon.i])
         while (
             label
             and label[0].pos_ in ("DET", "CCONJ", "PART")
