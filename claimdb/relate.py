@@ -217,6 +217,14 @@ def _names_in(a: Analysis, b: Analysis) -> bool:
     return any(n in b.terms or n[:4] in b.prefixes for n in a.names)
 
 
+def _words_differ(a: Analysis, b: Analysis) -> bool:
+    """Whether both texts have content words other than names and share none of them."""
+    names = a.names | b.names
+    mine = {t for t in a.terms if t not in names}
+    theirs = {t for t in b.terms if t not in names}
+    return bool(mine and theirs) and mine.isdisjoint(theirs)
+
+
 def _negation_scope(negated: Analysis, other: Analysis) -> bool:
     """Whether a negation in ``negated`` comes right before (within three words) a word of ``other``."""
     return any(
@@ -257,6 +265,9 @@ class PairFeatures:
     negation_mismatch: bool
     negation_scope: bool  # the negation sits right before a word the other text shares
     names_differ: bool
+    #: both have content words besides names, and they share none of them ("Chris Christie to
+    #: resign" / "Chris Christie is a king"): sharing a name is not saying the same thing
+    words_differ: bool
     cover: float  # share of the claim's content words found in the text
     precision: float  # share of the text's content words found in the claim
 
@@ -324,6 +335,7 @@ def pair_features(claim: Analysis, text: Analysis, similarity: float) -> PairFea
     names_differ = bool(claim.names and text.names) and not (_names_in(claim, text) or _names_in(text, claim))
     if names_differ:
         f["names:differ"] = 1.0
+    words_differ = _words_differ(claim, text)
     shared = sum(1 for t in claim.terms if t in text.terms)
     cover = shared / max(1, len(claim.terms))
     precision = shared / max(1, len(text.terms))
@@ -336,7 +348,9 @@ def pair_features(claim: Analysis, text: Analysis, similarity: float) -> PairFea
     f[f"sim:{min(5, int(similarity * 10))}"] = 1.0
     f[f"cover:{min(4, int(cover * 5))}"] = 1.0
     f[f"len:{min(4, len(text.terms) // 4)}"] = 1.0
-    return PairFeatures(f, refute, hedge, agree, differ, mismatch, scope, names_differ, cover, precision)
+    return PairFeatures(
+        f, refute, hedge, agree, differ, mismatch, scope, names_differ, words_differ, cover, precision
+    )
 
 
 def softmax_scores(weights: Mapping[str, list[float]], features: Mapping[str, float]) -> list[float]:
@@ -476,8 +490,8 @@ def checks_apply(a: Analysis, b: Analysis) -> bool:
 
 
 def checks_agree(pf: PairFeatures) -> bool:
-    """Whether the numbers and names of two claim-sized texts allow them to be the same claim."""
-    return not pf.numbers_differ and not pf.names_differ
+    """Whether the numbers, names and words of two claim-sized texts allow them to be the same claim."""
+    return not pf.numbers_differ and not pf.names_differ and not pf.words_differ
 
 
 def _reasons(a: Analysis, b: Analysis, sim: float, pf: PairFeatures) -> tuple[str, ...]:
@@ -490,6 +504,8 @@ def _reasons(a: Analysis, b: Analysis, sim: float, pf: PairFeatures) -> tuple[st
     reasons += [f"numbers agree: {x} = {y}" for x, y in pf.numbers_agree]
     if pf.names_differ:
         reasons.append(f"names differ: {', '.join(sorted(a.names))} vs {', '.join(sorted(b.names))}")
+    if pf.words_differ:
+        reasons.append("no word shared but names")
     return tuple(reasons)
 
 

@@ -214,18 +214,29 @@ def quantities(tokens: list[str]) -> list[Quantity]:
 
 
 def names(text: str) -> set[str]:
-    """Stems of capitalised words inside sentences, skipping all-title-case runs of words."""
+    """Stems of capitalised words inside sentences, skipping all-title-case runs of words.
+
+    A sentence's first word counts only when the word after it is a name too ("Chris Christie
+    will resign"): alone, its capital says nothing.
+    """
     found: set[str] = set()
     for sentence in _SENTENCE.split(text):
         raw = sentence.split()
         long_words = [w for w in raw if len(w) > 3 and w[0].isalpha()]
         if long_words and sum(w[0].isupper() for w in long_words) > 0.6 * len(long_words):
             continue  # a headline in title case: capitals say nothing there
-        for pos, w in enumerate(raw):
-            core = w.strip("\"'()[],.;:!?\u201c\u201d\u2018\u2019*")
-            if pos == 0 or len(core) < 3 or not _CAPITALISED.match(core) or core.isupper():
-                continue  # also skips hashtags and handles, which start with "#" or "@"
-            if core.lower() in STOPWORDS or core.lower() in NEGATIONS or core.lower() in NOT_NAMES:
-                continue
-            found.add(stem(core))
+        cores = [_name_core(w) for w in raw]
+        for pos, core in enumerate(cores):
+            if core and (pos > 0 or (len(cores) > 1 and cores[1] and not raw[0].endswith(","))):
+                found.add(stem(core))
     return found
+
+
+def _name_core(word: str) -> str:
+    """``word`` without its punctuation if it looks like a name, else ""."""
+    core = word.strip("\"'()[],.;:!?\u201c\u201d\u2018\u2019*")
+    if len(core) < 3 or not _CAPITALISED.match(core) or core.isupper():
+        return ""  # also skips hashtags and handles, which start with "#" or "@"
+    if core.lower() in STOPWORDS or core.lower() in NEGATIONS or core.lower() in NOT_NAMES:
+        return ""
+    return core

@@ -74,6 +74,19 @@ def test_unrelated_text(relater: Relater) -> None:
     assert r.stance not in STANCES
 
 
+def test_sharing_only_a_name_is_not_the_same_claim(relater: Relater) -> None:
+    # close enough on words to pass the similarity threshold, even with the linker's bias
+    alike = relater.relate("Chris Christie will resign", "Chris Christie acts as if he were a king")
+    assert relater.same_probability(alike.similarity, relater.link_bias) >= 0.5
+    assert not alike.same_claim and "no word shared but names" in alike.reasons
+    # the same name and one word more in common is enough
+    resign = relater.relate("Chris Christie will resign", "Chris Christie said he would resign soon")
+    assert resign.same_claim
+    # a text made only of names ("Make America Great Again") has no other words to share
+    slogan = relater.relate("Make America Great Again", "to make America great again")
+    assert slogan.same_claim
+
+
 def _synthetic(tmp_path):
     """A small Emergent-like CSV and ClaimMatch-like TSV, made up here."""
     subjects = ["the mayor", "a pop star", "the old bridge", "a tech company", "the zoo", "a football club"]
