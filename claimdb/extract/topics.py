@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .lexicon import GENERIC_NOUNS
@@ -91,7 +91,10 @@ def _singular(word: str) -> str:
 
 
 def sentence_topics(
-    sent: Span, base: int, canonical: Callable[[int], str | None]
+    sent: Span,
+    base: int,
+    canonical: Callable[[int], str | None],
+    chunks: Sequence[Span] | None = None,
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """Topic candidates of one sentence: entity names, and noun phrases with their head lemma.
 
@@ -99,6 +102,8 @@ def sentence_topics(
         sent: the sentence, in a Doc that starts at character ``base`` of the article.
         canonical: maps an article offset to the canonical name of the speaker mentioned there,
             so "Starmer" and "Keir Starmer" make one topic.
+        chunks: the noun chunks of the whole Doc, when the caller keeps them for all its
+            sentences: ``sent.noun_chunks`` walks the whole Doc each time it is asked.
     Returns:
         entity topics, and (phrase, head lemma) pairs for :func:`pick_topics` to filter.
     """
@@ -112,7 +117,11 @@ def sentence_topics(
         if len(name) > 1 and not name.isdigit():
             names.append(name)
     phrases: list[tuple[str, str]] = []
-    for chunk in sent.noun_chunks:
+    start, end = sent.start, sent.end
+    in_sentence = (
+        sent.noun_chunks if chunks is None else (c for c in chunks if c.start >= start and c.end <= end)
+    )
+    for chunk in in_sentence:
         root = chunk.root
         lemma = root.lemma_.lower()
         if root.pos_ != "NOUN" or lemma in GENERIC_NOUNS or any(t.i in covered for t in chunk):
