@@ -31,29 +31,52 @@ def is_cue_candidate(tok: Token) -> bool:
     return tok.pos_ in CUE_POS or tok.lower_ in CUE_WORDS
 
 
-def cue_features(tok: Token, in_quote: bool, rules: Sequence[str]) -> list[str]:
-    """What the cue token itself looks like (shared by all its content options)."""
+def cue_frame(tok: Token, rules: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The cheap part of :func:`cue_features`: the word, its tags, its head and its neighbours.
+
+    No child of the cue is read, so this is enough to rule most candidates out early (see
+    :data:`claimdb.extract.learned.PREGATE`). Returns the features that open the full list and
+    those of the neighbouring words, which come later in it (after those of :func:`cue_rest`).
+    """
     lem = tok.lemma_.lower()
-    dep, pos, tag = tok.dep_, tok.pos_, tok.tag_
+    dep = tok.dep_
     head = tok.head
     head_lem = head.lemma_.lower()
-    children = [(c, c.dep_) for c in tok.children]  # each property read costs a string lookup
     f = [f"rule={r}" for r in rules] + [f"lrule={lem}|{r}" for r in rules]
     if not rules:
         f.append("norule")
     f += [
         f"l={lem}",
-        f"p={pos}",
-        f"t={tag}",
+        f"p={tok.pos_}",
+        f"t={tok.tag_}",
         f"d={dep}",
         f"ld={lem}|{dep}",
-        f"lt={lem}|{tag}",
+        f"lt={lem}|{tok.tag_}",
         f"hl={head_lem}",
         f"hd={dep}|{head.pos_}",
         f"dhl={dep}|{head_lem}",
     ]
+    doc = tok.doc
+    pw = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
+    nw = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
+    return f, [f"pw={pw}", f"nw={nw}", f"lnw={lem}|{nw}", f"lpw={lem}|{pw}"]
+
+
+def cue_features(tok: Token, in_quote: bool, rules: Sequence[str]) -> list[str]:
+    """What the cue token itself looks like (shared by all its content options)."""
+    opening, around = cue_frame(tok, rules)
+    middle, closing = cue_rest(tok, in_quote)
+    return opening + middle + around + closing
+
+
+def cue_rest(tok: Token, in_quote: bool) -> tuple[list[str], list[str]]:
+    """The rest of :func:`cue_features` after :func:`cue_frame`: the cue's children, whether it
+    stands in a quotation, and the punctuation around it. Returns the features that come before
+    the frame's neighbouring words in the full list, and those after them."""
+    lem = tok.lemma_.lower()
+    children = [(c, c.dep_) for c in tok.children]  # each property read costs a string lookup
     deps = sorted({d for _, d in children if d != "punct"})
-    f.append("cd=" + ",".join(deps))
+    f = ["cd=" + ",".join(deps)]
     for d in deps:
         f.append(f"c={d}")
         f.append(f"lc={lem}|{d}")
@@ -74,18 +97,14 @@ def cue_features(tok: Token, in_quote: bool, rules: Sequence[str]) -> list[str]:
         f += ["nosubj", f"lnosubj={lem}"]
     f.append(f"neg={any(d == 'neg' for _, d in children)}")
     f += [f"inq={in_quote}", f"linq={lem}|{in_quote}"]
+    closing = []
     doc = tok.doc
-    prev = doc[tok.i - 1] if tok.i > 0 else None
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    pw = prev.lower_ if prev is not None else "<s>"
-    nw = nxt.lower_ if nxt is not None else "</s>"
-    f += [f"pw={pw}", f"nw={nw}", f"lnw={lem}|{nw}", f"lpw={lem}|{pw}"]
-    if prev is not None and prev.text in _QUOTE_BEFORE:
-        f += ["afterquote", f"lafterq={lem}"]
-    if nxt is not None and nxt.text in _NEXT_PUNCT:
-        f.append(f"nextpunct={nxt.text}|{lem}")
-    f.append(f"sentpos={min(tok.i - sentence_of(tok).start, 5)}")
-    return f
+    if tok.i > 0 and doc[tok.i - 1].text in _QUOTE_BEFORE:
+        closing += ["afterquote", f"lafterq={lem}"]
+    if tok.i + 1 < len(doc) and (nxt := doc[tok.i + 1].text) in _NEXT_PUNCT:
+        closing.append(f"nextpunct={nxt}|{lem}")
+    closing.append(f"sentpos={min(tok.i - sentence_of(tok).start, 5)}")
+    return f, closing
 
 
 def option_features(
