@@ -19,6 +19,8 @@ STRAIGHT = '"'
 QUOTE_MARKS = OPENING | CLOSING | {STRAIGHT}
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+#: where :func:`_mark_at` can find a mark: the scan jumps from one to the next
+_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]|''|``")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +90,10 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
     found: list[tuple[int, int, int, int, bool]] = []
     open_at: tuple[int, int] | None = None
     i = start
-    while i < end:
+    while (hit := _MARK.search(text, i, end)) is not None:
+        i = hit.start()
         mark = _mark_at(text, i)
-        if mark is None:
-            i += 1
-            continue
+        assert mark is not None  # the pattern finds exactly the marks _mark_at reads
         kind, width = mark
         if open_at is not None and text[open_at[0]] == LOW_OPENING and text[i] == "\u201c":
             kind = "close"
@@ -118,8 +119,8 @@ def _scan_single(text: str, start: int, end: int, taken: list[tuple[int, int]]) 
     """Pair curly single quotes outside double quotations: \u2018...\u2019 not used as apostrophes."""
     found = []
     i = start
-    while i < end:
-        if text[i] == "\u2018" and not any(a <= i < b for a, b in taken):
+    while (i := text.find("\u2018", i, end)) >= 0:
+        if not any(a <= i < b for a, b in taken):
             j = i + 1
             while j < end and j - i < 400:
                 nxt = text[j + 1] if j + 1 < end else " "
