@@ -195,6 +195,8 @@ def _proposition(cand: Candidate, content: list[Token]) -> bool:
         return True
     if words and words[0].lower_ == "to" and words[0].pos_ == "PART":
         return False  # an intention ("vowed to fight"), not a proposition
+    if words and _opposed(words):
+        return False  # "decided against recommending charges", "warned against allowing them in"
     if cand.stance is not Stance.DENIES or cand.kind is not Kind.INDIRECT:
         return any(t.pos_ in ("VERB", "AUX") for t in words)
     inside = {t.i for t in words}
@@ -205,6 +207,14 @@ def _proposition(cand: Candidate, content: list[Token]) -> bool:
         or any(c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in t.children)
         for t in heads
     )
+
+
+def _opposed(words: list[Token]) -> bool:
+    """Whether the content is what the cue is *against*: its head word hangs on "against"
+    outside the content. Whoever "decided against recommending charges" did not say that charges
+    should be recommended."""
+    inside = {t.i for t in words}
+    return any(t.head.i not in inside and t.head.lower_ == "against" for t in words)
 
 
 def _span(text: str, span: tuple[int, int]) -> Span:

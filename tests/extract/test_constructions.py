@@ -173,6 +173,31 @@ def test_nothing_asserted(extractor, text) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The senator warned against allowing the refugees into the country.", "warned"),
+        ("Several Democrats cautioned against drawing too many lessons from the vote.", "cautioned"),
+    ],
+)
+def test_what_a_speaker_is_against_is_listed_but_no_claim(learned, text, cue) -> None:
+    attr = find(learned, text, cue)  # `claims extract` lists it, as PolNeAR does (the model finds it)
+    assert attr.text.startswith(("allowing", "drawing")) and not attr.is_claim
+
+
+def test_against_inside_the_content_leaves_the_claim(learned) -> None:
+    attr = find(learned, "The mayor said that the bridge is safe, against the advice of engineers.", "said")
+    assert attr.is_claim
+
+
+@pytest.fixture(scope="module")
+def learned(nlp):
+    from claimdb.extract.learned import AttributionModel
+    from claimdb.extract.pipeline import Extractor
+
+    return Extractor(nlp, AttributionModel.load())
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Black voters overwhelmingly rejected the self-described socialist.",  # a person, not a claim
