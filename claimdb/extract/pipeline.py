@@ -16,7 +16,7 @@ from .reader import Candidate, sentence_of
 from .rules import SentenceRules
 from .speakers import SpeakerResolver
 from .topics import noun_lemmas, pick_topics, sentence_topics
-from .types import ArticleParse, Attribution, Kind, Span, Stance
+from .types import ArticleParse, Attribution, Kind, Span, SpeakerKind, Stance
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -149,10 +149,25 @@ def _content_tokens(doc: Doc, base: int, spans: list[tuple[int, int]]) -> list[T
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "them", "his", "her", "its", "their"})
 _POSSESSIVE = frozenset({"his", "its", "their"})
+#: pronouns for things and groups: replaced only by the subject named earlier in the sentence
+_NEUTER = frozenset({"its", "they", "their"})
+#: never replaced: "it" is as often a placeholder ("it was clear that …") or a thing ("pay for
+#: it") as the organisation named before it, and "them" as often people as a group
+_KEPT = frozenset({"it", "them"})
+_NAMED_SUBJECTS = frozenset({SpeakerKind.ORGANISATION, SpeakerKind.PLACE, SpeakerKind.GROUP})
 
 
 def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerResolver) -> str:
-    """The content with third-person pronouns outside quotation marks replaced by their referents."""
+    """The content with third-person pronouns outside quotation marks replaced by their referents.
+
+    "He", "she" and their forms take the person the resolver finds. "Its", "their" and "they"
+    most often stand for something that is no named entity ("the editorial", "the voters"), so
+    they are replaced only by the organisation, place or group that is the nearest subject
+    before them in the sentence: "Ukraine says its forces …" becomes "Ukraine's forces". Taken
+    from the resolver instead, replacements of it/its/they/them/their were right 2 times in 25
+    on PolNeAR train; with the nearest subject, about 28 in 33 for its/their/they, and 11 in 19
+    for "it", which is left alone.
+    """
     if not content:
         return ""
     start, end = content[0].idx + base, content[-1].idx + len(content[-1].text) + base
@@ -162,7 +177,12 @@ def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerRes
         if word not in _PRONOUNS or tok.tag_ not in ("PRP", "PRP$"):
             continue
         after = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
-        name = resolver.referent(word) if after != "own" else None  # "of its own" reads fine
+        if after == "own" or word in _KEPT:  # "of its own" reads fine
+            name = None
+        elif word in _NEUTER:
+            name = _subject_before(tok, base, resolver)
+        else:
+            name = resolver.referent(word)
         if name is None:
             continue
         possessive = word in _POSSESSIVE or (word == "her" and tok.tag_ == "PRP$")
@@ -173,6 +193,17 @@ def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerRes
         return ""
     pieces.append(text[last:end])
     return "".join(pieces)
+
+
+def _subject_before(tok: Token, base: int, resolver: SpeakerResolver) -> str | None:
+    """The organisation, place or group that is the nearest subject before ``tok`` in its
+    sentence (None when that subject is anything else)."""
+    sent = sentence_of(tok)
+    for other in reversed(sent.doc[sent.start : tok.i]):
+        if other.dep_ in ("nsubj", "nsubjpass"):
+            found = resolver.entity_at(other.idx + base)
+            return found.name if found is not None and found.kind in _NAMED_SUBJECTS else None
+    return None
 
 
 def _hedged(cue: Token, content: list[Token]) -> bool:

@@ -254,3 +254,32 @@ def test_a_given_name_tells_which_person_a_pronoun_means(extractor) -> None:
     parse = extractor.parse(text)
     by_source = {a.source.text: a.speaker.name for a in parse.attributions if a.source and a.speaker}
     assert by_source == {"He": "Donald Trump", "She": "Hillary Clinton"}
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        # "its" and "their" go to the organisation, place or group that is the subject before them
+        (
+            "Ukraine said on Monday that its forces had been encircled in the Kursk region.",
+            "that Ukraine's forces had been encircled in the Kursk region",
+        ),
+        ("The ministry said that Ukraine had moved its troops.", "that Ukraine had moved Ukraine's troops"),
+        # a subject that is no named entity leaves the pronoun as written
+        ("Voters in Ohio said their taxes would rise.", "their taxes would rise"),
+        # "it" is never replaced: a thing here, a placeholder elsewhere
+        ("The senator said that Mexico would pay for it.", "that Mexico would pay for it"),
+        (
+            "Trump said that the Justice Department has proven that it is biased.",
+            "that the Justice Department has proven that it is biased",
+        ),
+        # people's pronouns take the person the resolver finds
+        (
+            "Marguerite Halvorsen said that her fund had nothing to do with wages.",
+            "that Marguerite Halvorsen's fund had nothing to do with wages",
+        ),
+    ],
+)
+def test_pronouns_in_the_claim_text(extractor, text, claim) -> None:
+    (attr,) = extractor.parse(text).attributions
+    assert attr.claim_text == claim
