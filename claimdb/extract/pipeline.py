@@ -177,7 +177,7 @@ def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerRes
         if word not in _PRONOUNS or tok.tag_ not in ("PRP", "PRP$"):
             continue
         after = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
-        if after == "own" or word in _KEPT:  # "of its own" reads fine
+        if after == "own" or word in _KEPT:  # "of its own" reads fine as it is
             name = None
         elif word in _NEUTER:
             name = _subject_before(tok, base, resolver)
