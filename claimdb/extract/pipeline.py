@@ -185,9 +185,12 @@ def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerRes
             name = resolver.referent(word)
         if name is None:
             continue
-        possessive = word in _POSSESSIVE or (word == "her" and tok.tag_ == "PRP$")
+        if word in _POSSESSIVE or (word == "her" and tok.tag_ == "PRP$"):
+            # a group or thing named in the plural takes a bare apostrophe: "the United States'
+            # ships", "Democrats' nominee"; people keep "'s" ("Sanders's plan")
+            name += "'" if word in _NEUTER and name.endswith("s") else "'s"
         at = tok.idx + base
-        pieces += [text[last:at], name + ("'s" if possessive else "")]
+        pieces += [text[last:at], name]
         last, changed = at + len(tok.text), True
     if not changed:
         return ""

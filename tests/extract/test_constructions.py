@@ -267,6 +267,13 @@ def test_a_given_name_tells_which_person_a_pronoun_means(extractor) -> None:
         ("The ministry said that Ukraine had moved its troops.", "that Ukraine had moved Ukraine's troops"),
         # a subject that is no named entity leaves the pronoun as written
         ("Voters in Ohio said their taxes would rise.", "their taxes would rise"),
+        # a name in the plural takes a bare apostrophe
+        (
+            "The United States said its ships would leave the strait.",
+            "United States' ships would leave the strait",
+        ),
+        ("The Democrats said their nominee would win.", "Democrats' nominee would win"),
+        ("Bernie Sanders said his plan would pass.", "Bernie Sanders's plan would pass"),
         # "it" is never replaced: a thing here, a placeholder elsewhere
         ("The senator said that Mexico would pay for it.", "that Mexico would pay for it"),
         (
