@@ -16,7 +16,7 @@ from .reader import Candidate, sentence_of
 from .rules import SentenceRules
 from .speakers import SpeakerResolver
 from .topics import noun_lemmas, pick_topics, sentence_topics
-from .types import ArticleParse, Attribution, Kind, Span, SpeakerKind, Stance
+from .types import ArticleParse, Attribution, Kind, Span, Speaker, SpeakerKind, Stance
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -112,8 +112,13 @@ def analyse_docs(
             found.append(
                 (cand, ident, topics, _hedged(doc[cand.cue_token], content), proposition, standalone)
             )
-    # names can still grow until the article ends ("Starmer" ... "Keir Starmer"): build last
-    speakers = resolver.speakers()
+    # names can still grow until the article ends ("Starmer" ... "Keir Starmer"): build last.
+    # Aliases were cut from what the parser saw: take their text from the article itself, which
+    # differs where markup or control characters were blanked out for the parser
+    speakers = [
+        Speaker(sp.name, sp.kind, tuple(_span(text, (a.start, a.end)) for a in sp.aliases))
+        for sp in resolver.speakers()
+    ]
     attributions = tuple(
         Attribution(
             content=tuple(_span(text, s) for s in cand.content),

@@ -78,8 +78,16 @@ def check_parse(text: str, parse: ArticleParse) -> None:
     "\u202b\u0642\u0627\u0644 \u0627\u0644\u0648\u0632\u064a\u0631: \u00ab\u0644\u0627\u00bb\u202c, she said."
 )
 @example("e\u0301\u0301\u0301 said \u201cx\u0308\u201d \U0001f44d\U0001f3fd\n\n\n\x0b\x0c")
+@example("J11\x1fSaid SaB")  # a control character inside a name: the parser sees a space there
 def test_any_text_parses_into_exact_spans(extractor, text: str) -> None:
     check_parse(text, extractor.parse(text))
+
+
+def test_a_speakers_aliases_quote_the_article_not_what_the_parser_saw(extractor) -> None:
+    text = "Adaeze\x1fOkafor said that the plant would close."
+    (speaker,) = extractor.parse(text).speakers
+    assert speaker.name == "Adaeze Okafor"  # the name reads well
+    assert [a.text for a in speaker.aliases] == ["Adaeze\x1fOkafor"]  # the span quotes the text
 
 
 def test_lone_surrogate(extractor) -> None:
