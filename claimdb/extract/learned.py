@@ -248,9 +248,12 @@ class LearnedRules(SentenceRules):
         # denials and the claims they deny keep the rules' reading: the model was taught to report
         # "claims that Y" as what is denied, a claim database needs Y, and who made it
         # and in sentences too long for the model, the rules' findings stand as they are
+        # (a claim rule stays beside a model attribution whose cue stands inside its content:
+        # "allegations, made by the union, that the company planned to …" is the union's claim,
+        # whatever the model makes of "planned")
         for cand in from_rules:
             keep = cand.rule in CLAIM_RULES or len(sentence_of(self.doc[cand.cue_token])) > MAX_SENTENCE
-            if keep and not any(_duplicate(cand, f) for f in found):
+            if keep and not any(_duplicate(cand, f) and not _cue_inside(f, cand) for f in found):
                 found.append(cand)
         return _without_overlaps(found)
 
@@ -310,6 +313,11 @@ def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
 
 def _duplicate(a: Candidate, b: Candidate) -> bool:
     return a.stance is b.stance and _overlap(a.content, b.content) >= 0.5
+
+
+def _cue_inside(a: Candidate, b: Candidate) -> bool:
+    """Whether the cue of ``a`` lies inside the content of ``b``."""
+    return a.cue is not None and any(s <= a.cue[0] and a.cue[1] <= e for s, e in b.content)
 
 
 def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:

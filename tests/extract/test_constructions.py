@@ -290,3 +290,14 @@ def test_a_given_name_tells_which_person_a_pronoun_means(extractor) -> None:
 def test_pronouns_in_the_claim_text(extractor, text, claim) -> None:
     (attr,) = extractor.parse(text).attributions
     assert attr.claim_text == claim
+
+
+def test_a_claim_made_by_a_third_party_survives_the_model(learned) -> None:
+    # the model reads "the company planned" inside the allegation; the union's claim stays
+    text = (
+        "Dr Brecht rejected allegations, made by the union, that the company planned to use agency "
+        "staff without signalling qualifications to keep trains running during the walkout."
+    )
+    found = {(a.stance, a.source.text if a.source else None) for a in learned.parse(text).attributions}
+    assert (Stance.DENIES, "Dr Brecht") in found
+    assert (Stance.ASSERTS, "the union") in found
