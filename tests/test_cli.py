@@ -142,6 +142,23 @@ def test_disputed_claims_name_who_asserts_and_who_denies(cli, db) -> None:
     # pronouns in reported speech are resolved, so the claim reads alone
     meetings = by_text["Odile Varga had discussed the application with the club outside the formal process"]
     assert meetings["asserted_by"] == ["Lucas Ferrand"] and meetings["disputed_by"] == ["Odile Varga"]
+    # a claim made by a third party ("allegations, made by the union, that ...") is theirs
+    staff = by_text[
+        "the company planned to use agency staff without signalling qualifications to keep trains "
+        "running during the walkout"
+    ]
+    assert staff["asserted_by"] == ["Federated Rail Workers' Union"]
+    assert staff["disputed_by"] == ["Anselm Brecht"]
+
+
+def test_the_quick_start_table_is_what_the_samples_give(cli, db) -> None:
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    shown = sorted(int(i) for i in re.findall(r"^\u2502\s*(\d+) \u2502", quick_start, re.M))
+    claims = _json(cli("--db", db, "list", "--disputed", "--format", "json"))
+    assert isinstance(claims, list)
+    assert shown == sorted(c["id"] for c in claims)
+    assert f"{len(claims)} claims" in quick_start
 
 
 def test_offsets_point_into_the_stored_article(cli, db) -> None:
