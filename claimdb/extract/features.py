@@ -64,9 +64,12 @@ def cue_frame(tok: Token, rules: Sequence[str]) -> tuple[list[str], list[str]]:
 
 def cue_features(tok: Token, in_quote: bool, rules: Sequence[str]) -> list[str]:
     """What the cue token itself looks like (shared by all its content options)."""
-    opening, around = cue_frame(tok, rules)
-    middle, closing = cue_rest(tok, in_quote)
-    return opening + middle + around + closing
+    return joined(cue_frame(tok, rules), cue_rest(tok, in_quote))
+
+
+def joined(frame: tuple[list[str], list[str]], rest: tuple[list[str], list[str]]) -> list[str]:
+    """:func:`cue_frame` and :func:`cue_rest` as one list, in the order training reads them."""
+    return frame[0] + rest[0] + frame[1] + rest[1]
 
 
 def cue_rest(tok: Token, in_quote: bool) -> tuple[list[str], list[str]]:

@@ -27,6 +27,7 @@ from .features import (
     cue_rest,
     dense_index,
     is_cue_candidate,
+    joined,
     key_features,
     option_features,
     token_starts,
@@ -198,18 +199,18 @@ class LearnedRules(SentenceRules):
                 continue
             if not is_cue_candidate(tok) or len(sentence_of(tok)) > MAX_SENTENCE:
                 continue
-            opening, around = cue_frame(tok, [r.rule for r in rules])
-            shared = model.cue_score(opening) + model.cue_score(around)
+            frame = cue_frame(tok, [r.rule for r in rules])
+            shared = model.cue_score(frame[0]) + model.cue_score(frame[1])
             if not rules and shared - model.none_weight < PREGATE:
                 continue  # the word, its tags, head and neighbours already rule an attribution out
-            middle, closing = cue_rest(tok, self._quoted(tok))
-            shared += model.cue_score(middle) + model.cue_score(closing)
+            rest = cue_rest(tok, self._quoted(tok))
+            shared += model.cue_score(rest[0]) + model.cue_score(rest[1])
             if shared - model.none_weight < GATE:
                 continue  # the word and its frame alone rule an attribution out
             options = content_options(self, tok, rules)
             if not options:
                 continue
-            key = key_features(opening + middle + around + closing)
+            key = key_features(joined(frame, rest))
             spans = frozenset(tuple(r.content) for r in rules)
             pending.append(
                 (tok, shared, options, [option_features(tok, o, key, self.base, spans) for o in options])

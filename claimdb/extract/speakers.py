@@ -55,13 +55,6 @@ class _Entity:
     aliases: dict[str, TextSpan] = field(default_factory=dict)
     last_sentence: int = -1
     last_salient: int = -1  # sentence where it last spoke or was a subject
-    word_set: frozenset[str] = frozenset()  # ``words`` as a set, kept by :meth:`rename`
-
-    def __post_init__(self) -> None:
-        self.word_set = frozenset(self.words)
-
-    def rename(self, name: str, words: tuple[str, ...]) -> None:
-        self.name, self.words, self.word_set = name, words, frozenset(words)
 
     def add_alias(self, span: TextSpan) -> None:
         key = span.text.casefold()
@@ -155,11 +148,12 @@ class SpeakerResolver:
 
     def _match_person(self, words: tuple[str, ...]) -> _Entity | None:
         best: _Entity | None = None
-        mine = frozenset(words)
+        mine = set(words)
         for ent in self.entities:
             if ent.kind not in (SpeakerKind.PERSON, SpeakerKind.UNKNOWN):
                 continue
-            related = mine <= ent.word_set or ent.word_set <= mine
+            theirs = set(ent.words)
+            related = mine <= theirs or theirs <= mine
             if related and (best is None or ent.last_sentence > best.last_sentence):
                 best = ent
         return best
@@ -192,7 +186,7 @@ class SpeakerResolver:
         if kind is not SpeakerKind.PERSON and len(key_words) > 1 and gender_of_name(key_words[0]):
             kind = SpeakerKind.PERSON  # "Adaeze Okafor" tagged as a place: a given name says otherwise
         found = self._match_person(key_words)
-        if found is not None and kind is not SpeakerKind.PERSON and not set(key_words) <= found.word_set:
+        if found is not None and kind is not SpeakerKind.PERSON and not set(key_words) <= set(found.words):
             found = None
         if found is not None:
             kind = SpeakerKind.PERSON  # "Osei-Hart" tagged as an organisation after "Raymond Osei-Hart"
@@ -202,7 +196,7 @@ class SpeakerResolver:
             found = _Entity(len(self.entities), name, kind, key_words)
             self.entities.append(found)
         elif kind is SpeakerKind.PERSON and len(key_words) > len(found.words):
-            found.rename(name, key_words)  # "Starmer" first, "Keir Starmer" later
+            found.name, found.words = name, key_words  # "Starmer" first, "Keir Starmer" later
         if found.kind is SpeakerKind.UNKNOWN:
             found.kind = kind
         end = words[-1].idx + len(words[-1].text)  # without a possessive ending
@@ -315,7 +309,7 @@ class SpeakerResolver:
         if not key:
             return None
         found = self._match_person(key)
-        if found is not None and set(key) <= found.word_set:
+        if found is not None and set(key) <= set(found.words):
             return found
         # a capitalised subject of a reporting verb is someone: register it so later mentions join
         name = text_of(tok.doc)[names[0].idx : names[-1].idx + len(names[-1].text)].strip()
@@ -403,9 +397,21 @@ class SpeakerResolver:
         """Record that the article referred to speaker ``ident`` as ``span`` (a pronoun, a role)."""
         self.entities[ident].add_alias(span)
 
-    def speakers(self) -> list[Speaker]:
-        """Every registered speaker, indexed by the ids :meth:`process` returned."""
+    def speakers(self, text: str) -> list[Speaker]:
+        """Every registered speaker, indexed by the ids :meth:`process` returned.
+
+        Args:
+            text: the article. Aliases quote it, not what the parser saw: the two differ where
+                markup or control characters were blanked out for the parser.
+        """
         return [
-            Speaker(e.name, e.kind, tuple(sorted(e.aliases.values(), key=lambda s: s.start)))
+            Speaker(
+                e.name,
+                e.kind,
+                tuple(
+                    TextSpan(a.start, a.end, text[a.start : a.end])
+                    for a in sorted(e.aliases.values(), key=lambda a: a.start)
+                ),
+            )
             for e in self.entities
         ]

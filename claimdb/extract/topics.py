@@ -94,7 +94,7 @@ def sentence_topics(
     sent: Span,
     base: int,
     canonical: Callable[[int], str | None],
-    chunks: Sequence[Span] | None = None,
+    chunks: Sequence[Span],
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """Topic candidates of one sentence: entity names, and noun phrases with their head lemma.
 
@@ -102,8 +102,8 @@ def sentence_topics(
         sent: the sentence, in a Doc that starts at character ``base`` of the article.
         canonical: maps an article offset to the canonical name of the speaker mentioned there,
             so "Starmer" and "Keir Starmer" make one topic.
-        chunks: the noun chunks of the whole Doc, when the caller keeps them for all its
-            sentences: ``sent.noun_chunks`` walks the whole Doc each time it is asked.
+        chunks: the noun chunks of the whole Doc, found once for all its sentences
+            (``sent.noun_chunks`` walks the whole Doc each time it is asked).
     Returns:
         entity topics, and (phrase, head lemma) pairs for :func:`pick_topics` to filter.
     """
@@ -118,10 +118,7 @@ def sentence_topics(
             names.append(name)
     phrases: list[tuple[str, str]] = []
     start, end = sent.start, sent.end
-    in_sentence = (
-        sent.noun_chunks if chunks is None else (c for c in chunks if c.start >= start and c.end <= end)
-    )
-    for chunk in in_sentence:
+    for chunk in (c for c in chunks if c.start >= start and c.end <= end):
         root = chunk.root
         lemma = root.lemma_.lower()
         if root.pos_ != "NOUN" or lemma in GENERIC_NOUNS or any(t.i in covered for t in chunk):
