@@ -23,6 +23,7 @@ import numpy as np
 
 from ..errors import ModelError
 from .features import (
+    SLOTS,
     cue_frame,
     cue_rest,
     dense_index,
@@ -47,14 +48,14 @@ if TYPE_CHECKING:
 #: the options of every cue in them would cost time quadratic in their length
 MAX_SENTENCE = 200
 #: cue candidates whose own features score less than this above "no attribution" are not worth
-#: scoring options for. On all 840 PolNeAR train articles, of the 96,019 candidates no rule fired
-#: on, 7,614 reach the decision threshold; one of them scores below 0.5, and 4,252 candidates score
-#: between 0 and 0.5 (so the options of 17 % fewer candidates are scored)
+#: scoring options for. On all 840 PolNeAR train articles, of the 95,927 candidates no rule fired
+#: on, 7,773 reach the decision threshold; 8 of them score below 0.5 (dev scores the same with a
+#: gate at 0), and 79 % of the candidates score below it
 GATE = 0.5
 #: a candidate no rule fired on is dropped before its children are read when the cheap part of its
-#: features (:func:`~claimdb.extract.features.cue_frame`) scores below this. On the same 96,019
-#: train candidates, the lowest such score of one that reaches the threshold is -2.26; -3 drops
-#: 37 % of the candidates and none that reaches the threshold
+#: features (:func:`~claimdb.extract.features.cue_frame`) scores below this. On the same 95,927
+#: train candidates, the lowest such score of one that reaches the threshold is -2.46; -3 drops
+#: 30 % of the candidates and none that reaches the threshold
 PREGATE = -3.0
 #: an auxiliary ("is expected", "will say") is never the cue itself: its verb is
 AUXILIARY = frozenset({"aux", "auxpass"})
@@ -63,7 +64,7 @@ CLAIM_RULES = frozenset({"verb+claim-noun", "claim-maker", "claim-noun"})
 MODEL_PATH = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "attribution-model.json.gz"
 )
-FORMAT = 1
+FORMAT = 2  # 2: six token vectors per option (1 had four)
 
 
 @dataclass(slots=True)
@@ -73,7 +74,7 @@ class AttributionModel:
     cue_weights: dict[str, float]
     option_weights: dict[str, float]
     none_weight: float
-    hidden: np.ndarray  # (4 × width, units)
+    hidden: np.ndarray  # (SLOTS × width, units)
     hidden_bias: np.ndarray  # (units,)
     out: np.ndarray  # (units,)
     lexicon: frozenset[str]
@@ -87,15 +88,15 @@ class AttributionModel:
         return sum([get(f, 0.0) for f in cue])
 
     def dense_scores(self, tensor: np.ndarray, index: np.ndarray) -> list[float]:
-        """The hidden layer's score of many options at once, each given by the four token indices
+        """The hidden layer's score of many options at once, each given by the SLOTS token indices
         of :func:`~claimdb.extract.features.dense_index` (rows of ``index``; -1 for none).
 
-        The four token vectors of every option are gathered side by side (a zero vector for -1)
+        The token vectors of every option are gathered side by side (a zero vector for -1)
         and go through the layer in one product: the same rows as :func:`dense_rows`, which
         training reads, without building them one by one.
         """
         padded = np.concatenate([tensor, np.zeros((1, self.width), dtype=tensor.dtype)])
-        rows = padded[index].reshape(len(index), 4 * self.width)  # index -1 picks the zero row
+        rows = padded[index].reshape(len(index), SLOTS * self.width)  # index -1 picks the zero row
         scores: list[float] = (np.maximum(rows @ self.hidden + self.hidden_bias, 0.0) @ self.out).tolist()
         return scores
 
@@ -148,11 +149,14 @@ class AttributionModel:
             raise ModelError(f"cannot read the attribution model {path}: {exc}") from exc
         if data.get("format") != FORMAT:
             raise ModelError(f"{path}: attribution model format {data.get('format')!r}, expected {FORMAT}")
+        hidden = np.asarray(data["hidden"], dtype=np.float32)
+        if hidden.ndim != 2 or hidden.shape[0] != SLOTS * int(data["width"]):
+            raise ModelError(f"{path}: hidden layer of shape {hidden.shape}, expected {SLOTS} token vectors")
         return cls(
             cue_weights=data["cue_weights"],
             option_weights=data["option_weights"],
             none_weight=float(data["none_weight"]),
-            hidden=np.asarray(data["hidden"], dtype=np.float32),
+            hidden=hidden,
             hidden_bias=np.asarray(data["hidden_bias"], dtype=np.float32),
             out=np.asarray(data["out"], dtype=np.float32),
             lexicon=frozenset(data["lexicon"]),

@@ -8,8 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from claimdb.errors import ModelError
 from claimdb.extract import load_extractor
+from claimdb.extract.features import SLOTS, dense_index, token_starts
 from claimdb.extract.learned import MODEL_PATH, AttributionModel
+from claimdb.extract.options import ContentOption
+from claimdb.extract.training import Example, Trainer
 from claimdb.extract.training import main as train_main
 
 pytestmark = pytest.mark.model
@@ -39,7 +43,7 @@ def test_saving_and_loading_keeps_the_decisions(tmp_path: Path) -> None:
     model.save(str(path))
     again = AttributionModel.load(str(path))
     tensor = np.random.default_rng(0).standard_normal((6, model.width)).astype(np.float32)
-    index = np.array([(0, 1, 2, 3), (0, 1, 4, -1), (0, 1, -1, 5)], dtype=np.intp)
+    index = np.array([(0, 1, 2, 3, -1, 4), (0, 1, 4, -1, 3, 5), (0, 1, -1, 5, 2, -1)], dtype=np.intp)
     cue, options = ["l=say", "d=ROOT", "c=ccomp"], [["k=child:ccomp"], ["k=qafter"], ["k=right"]]
     assert np.allclose(
         model.choose(model.cue_score(cue), options, model.dense_scores(tensor, index)),
@@ -86,11 +90,55 @@ def test_scoring_many_options_at_once_equals_the_layer_on_their_rows() -> None:
     model = AttributionModel.load()
     rng = np.random.default_rng(1)
     tensor = rng.standard_normal((12, model.width)).astype(np.float32)
-    index = np.array([(0, 3, 5, 11), (4, 4, -1, 7), (2, 9, 10, -1)], dtype=np.intp)
-    rows = np.zeros((3, 4 * model.width), dtype=np.float32)
+    index = np.array([(0, 3, 5, 11, 4, -1), (4, 4, -1, 7, 3, 8), (2, 9, 10, -1, -1, 11)], dtype=np.intp)
+    assert index.shape[1] == SLOTS
+    rows = np.zeros((3, SLOTS * model.width), dtype=np.float32)
     for n, tokens in enumerate(index):
         for k, i in enumerate(tokens):
             if i >= 0:
                 rows[n, k * model.width : (k + 1) * model.width] = tensor[i]
     layer = np.maximum(rows @ model.hidden + model.hidden_bias, 0.0) @ model.out  # as training computes
     assert np.allclose(model.dense_scores(tensor, index), layer, atol=1e-4)
+
+
+def test_a_model_of_another_layout_is_refused(tmp_path: Path) -> None:
+    model = AttributionModel.load()
+    model.hidden = model.hidden[: 4 * model.width]  # four token vectors per option, as format 1 had
+    path = tmp_path / "old.json.gz"
+    model.save(str(path))
+    with pytest.raises(ModelError, match="token vectors"):
+        AttributionModel.load(str(path))
+
+
+def test_the_model_reads_the_words_just_outside_each_option() -> None:
+    nlp = load_extractor().nlp
+    doc = nlp("Ms Reyes said the plant would close, a spokesman added.")
+    said = next(t for t in doc if t.text == "said")
+    clause = next(t for t in said.children if t.dep_ == "ccomp")
+    first, last = clause.left_edge, clause.right_edge
+    option = ContentOption("child:ccomp", ((first.idx, last.idx + len(last.text)),), clause.i)
+    (index,) = dense_index(said, [option], token_starts(doc, 0))
+    assert index == (said.i, said.head.i, clause.i, last.i, said.i, last.i + 1)
+    at_start = ContentOption("x", ((0, len("Ms Reyes")),), None)
+    assert dense_index(said, [at_start], token_starts(doc, 0))[0][4] == -1  # nothing before the text
+
+
+def test_the_trained_model_averages_the_weights_of_every_step() -> None:
+    width, rng = 2, np.random.default_rng(3)
+    examples = [
+        Example("say", False, ["l=say", "d=ROOT"], [["k=a"], ["k=b", "k=a"]], rows, gold)
+        for rows, gold in zip(rng.standard_normal((4, 2, SLOTS * width)), (1, 0, 2, 1), strict=True)
+    ]
+    trainer = Trainer(width, units=3, seed=0)
+    seen = [(dict(trainer.cw), dict(trainer.ow), trainer.none, trainer.H.copy(), trainer.v.copy())]
+    for ex in examples:
+        trainer.step(ex, lr=0.2, lr_dense=0.02)
+        seen.append((dict(trainer.cw), dict(trainer.ow), trainer.none, trainer.H.copy(), trainer.v.copy()))
+    model = trainer.model(frozenset({"say"}), 0.4, width, "test")
+    mean = lambda values: sum(values) / len(seen)  # noqa: E731
+    assert model.cue_weights["l=say"] == pytest.approx(mean(cw.get("l=say", 0.0) for cw, *_ in seen))
+    assert model.option_weights["k=b"] == pytest.approx(mean(ow.get("k=b", 0.0) for _, ow, *_ in seen))
+    assert model.none_weight == pytest.approx(mean(none for _, _, none, *_ in seen))
+    assert np.allclose(model.hidden, mean(h for *_, h, _ in seen), atol=1e-6)
+    assert np.allclose(model.out, mean(v for *_, v in seen), atol=1e-6)
+    assert model.none_weight != pytest.approx(trainer.none)  # not simply the last step's weights
