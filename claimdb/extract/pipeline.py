@@ -155,6 +155,8 @@ _NEUTER = frozenset({"its", "they", "their"})
 #: it") as the organisation named before it, and "them" as often people as a group
 _KEPT = frozenset({"it", "them"})
 _NAMED_SUBJECTS = frozenset({SpeakerKind.ORGANISATION, SpeakerKind.PLACE, SpeakerKind.GROUP})
+#: a verb whose subject is one of these heads a relative clause, not a reported one
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 
 
 def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerResolver) -> str:
@@ -218,11 +220,15 @@ def _hedged(cue: Token, content: list[Token]) -> bool:
 
 
 def _proposition(cand: Candidate, content: list[Token]) -> bool:
-    """A clause (it has a verb) or a quotation of three words or more.
+    """A clause or a quotation of three words or more: something that can be true or false.
 
-    What is denied must be a proposition proper: a clause headed by its verb, or a claim noun
-    ("denied the allegations", "dismissed those reports"). "Rejected the self-described socialist"
-    or "rejected bills painted as anti-gay" rejects a person or a bill, not a claim.
+    Reported content must be headed by its verb ("said the plant would close"), have its own
+    subject ("found the plan unworkable" has none, "expressed concern that he was encouraging
+    violence" has one), or be a claim noun ("denied the allegations", "dismissed those
+    reports"). A noun phrase is not a claim, even with a verb inside it: "called for a ban on
+    Muslims entering the country", "approved a resolution condemning the call", "rejected the
+    self-described socialist", "was optimistic about the GOP picking up the pace". A claim noun
+    counts only as what is denied: "described his views" asserts nothing.
     """
     words = [t for t in content if not (t.is_punct or t.is_space)]
     if cand.kind is not Kind.INDIRECT and len(words) >= 3:
@@ -231,15 +237,29 @@ def _proposition(cand: Candidate, content: list[Token]) -> bool:
         return False  # an intention ("vowed to fight"), not a proposition
     if words and _opposed(words):
         return False  # "decided against recommending charges", "warned against allowing them in"
-    if cand.stance is not Stance.DENIES or cand.kind is not Kind.INDIRECT:
+    if not words:
+        return False
+    cue = words[0].doc[cand.cue_token].lemma_.lower()
+    if cue == "accuse":  # "accused the firm of hiding losses": what the firm is accused of is the claim
+        return any(t.lower_ == "of" for t in words)
+    if cand.kind is not Kind.INDIRECT or cue == "according":  # a clause, whatever its parse
         return any(t.pos_ in ("VERB", "AUX") for t in words)
     inside = {t.i for t in words}
     heads = [t for t in words if t.head.i not in inside or t.head == t]
+    denies = cand.stance is Stance.DENIES
     return any(
         t.pos_ in ("VERB", "AUX")
-        or t.lemma_.lower() in DENIABLE_NOUNS
+        or (denies and t.lemma_.lower() in DENIABLE_NOUNS)
         or any(c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in t.children)
         for t in heads
+    ) or any(_own_subject(t, inside) for t in words if t.pos_ in ("VERB", "AUX") and t.dep_ != "relcl")
+
+
+def _own_subject(verb: Token, inside: set[int]) -> bool:
+    """Whether ``verb`` has a subject of its own inside the content, other than a relative pronoun."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i in inside and c.lower_ not in RELATIVE_PRONOUNS
+        for c in verb.children
     )
 
 
