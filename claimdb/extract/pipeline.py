@@ -233,8 +233,9 @@ def _proposition(cand: Candidate, content: list[Token]) -> bool:
     words = [t for t in content if not (t.is_punct or t.is_space)]
     if cand.kind is not Kind.INDIRECT and len(words) >= 3:
         return True
-    if words and words[0].lower_ == "to" and words[0].pos_ == "PART":
-        return False  # an intention ("vowed to fight"), not a proposition
+    lead = words[1:] if words and words[0].lower_ in ("not", "never") else words
+    if lead and lead[0].lower_ == "to" and lead[0].pos_ == "PART":
+        return False  # an intention ("vowed to fight", "the decision not to recommend charges")
     if words and _opposed(words):
         return False  # "decided against recommending charges", "warned against allowing them in"
     if not words:

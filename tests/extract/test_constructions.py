@@ -310,6 +310,8 @@ def test_a_claim_made_by_a_third_party_survives_the_model(learned) -> None:
         ("The council approved a resolution condemning the plan to close the library.", "approved"),
         ("The senator described his views on immigration at length.", "described"),
         ("Union leaders criticised the deal reached with the rail operators.", "criticised"),
+        ("The board voted never to sell the land.", "voted"),  # an intention, negated or not
+        ("The FBI announced its decision not to recommend charges against the minister.", "announced"),
     ],
 )
 def test_a_noun_phrase_is_listed_but_no_claim_even_with_a_verb_inside(learned, text, cue) -> None:
