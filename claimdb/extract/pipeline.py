@@ -168,12 +168,15 @@ def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerRes
     before them in the sentence: "Ukraine says its forces …" becomes "Ukraine's forces". In
     samples of PolNeAR train judged by reading, the resolver's guess for it/its/they/them/their
     was right about 2 times in 25; the nearest subject, about 28 in 33 for its/their/they and
-    about 11 in 19 for "it", which is therefore left alone.
+    about 11 in 19 for "it", which is therefore left alone. A pronoun whose referent is already
+    named earlier in the text stays: "Crutcher had refused to keep his hands up", and "Trump
+    said he would win and he would …" names Trump once.
     """
     if not content:
         return ""
     start, end = content[0].idx + base, content[-1].idx + len(content[-1].text) + base
-    pieces, last, changed = [], start, False
+    pieces: list[str] = []
+    last, changed = start, False
     for tok in content:
         word = tok.lower_
         if word not in _PRONOUNS or tok.tag_ not in ("PRP", "PRP$"):
@@ -185,8 +188,8 @@ def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerRes
             name = _subject_before(tok, base, resolver)
         else:
             name = resolver.referent(word)
-        if name is None:
-            continue
+        if name is None or _named_before(name, "".join(pieces) + text[last : tok.idx + base]):
+            continue  # "Crutcher had refused to keep his hands up": the name is already there
         if word in _POSSESSIVE or (word == "her" and tok.tag_ == "PRP$"):
             # a group or thing named in the plural takes a bare apostrophe: "the United States'
             # ships", "Democrats' nominee"; people keep "'s" ("Sanders's plan")
@@ -198,6 +201,12 @@ def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerRes
         return ""
     pieces.append(text[last:end])
     return "".join(pieces)
+
+
+def _named_before(name: str, before: str) -> bool:
+    """Whether a word of ``name`` (a capitalised one, three letters or more) is already in ``before``."""
+    words = [w for w in name.split() if len(w) >= 3 and w[0].isupper()]
+    return any(re.search(rf"\b{re.escape(w)}\b", before) for w in words)
 
 
 def _subject_before(tok: Token, base: int, resolver: SpeakerResolver) -> str | None:
