@@ -236,19 +236,19 @@ def _proposition(cand: Candidate, content: list[Token]) -> bool:
     violence" has one), or be a claim noun ("denied the allegations", "dismissed those
     reports"). A noun phrase is not a claim, even with a verb inside it: "called for a ban on
     Muslims entering the country", "approved a resolution condemning the call", "rejected the
-    self-described socialist", "was optimistic about the GOP picking up the pace". A claim noun
-    counts only as what is denied: "described his views" asserts nothing.
+    self-described socialist". A claim noun counts only as what is denied: "described his views"
+    asserts nothing.
     """
     words = [t for t in content if not (t.is_punct or t.is_space)]
-    if cand.kind is not Kind.INDIRECT and len(words) >= 3:
-        return True
-    lead = words[1:] if words and words[0].lower_ in ("not", "never") else words
-    if lead and lead[0].lower_ == "to" and lead[0].pos_ == "PART":
-        return False  # an intention ("vowed to fight", "the decision not to recommend charges")
-    if words and _opposed(words):
-        return False  # "decided against recommending charges", "warned against allowing them in"
     if not words:
         return False
+    if cand.kind is not Kind.INDIRECT and len(words) >= 3:
+        return True
+    lead = words[1:] if words[0].lower_ in ("not", "never") else words
+    if lead and lead[0].lower_ == "to" and lead[0].pos_ == "PART":
+        return False  # an intention ("vowed to fight", "the decision not to recommend charges")
+    if _opposed(words):
+        return False  # "decided against recommending charges", "warned against allowing them in"
     cue = words[0].doc[cand.cue_token].lemma_.lower()
     if cue == "accuse":  # "accused the firm of hiding losses": what the firm is accused of is the claim
         return any(t.lower_ == "of" for t in words)
