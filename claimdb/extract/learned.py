@@ -11,12 +11,13 @@ holds the weights; ``python -m claimdb.extract.training`` rebuilds it.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import math
 import os
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -24,18 +25,19 @@ import numpy as np
 from ..errors import ModelError
 from .features import (
     SLOTS,
+    crossed,
     cue_frame,
     cue_rest,
     dense_index,
     is_cue_candidate,
     joined,
     key_features,
-    option_features,
+    option_own,
     token_starts,
 )
 from .lexicon import DENIAL_NOUNS, DENIAL_VERBS
 from .options import ContentOption, content_options
-from .reader import Candidate, cue_tokens, is_negated, sentence_of, span_chars
+from .reader import Candidate, LemmaSet, Sentences, is_negated, sentence_of, span_chars
 from .rules import SentenceRules
 from .types import Stance
 
@@ -65,6 +67,7 @@ MODEL_PATH = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "attribution-model.json.gz"
 )
 FORMAT = 2  # 2: six token vectors per option (1 had four)
+_ZEROS = itertools.repeat(0.0)  # the default weight of an unknown feature, for dict.get through map
 
 
 @dataclass(slots=True)
@@ -81,11 +84,15 @@ class AttributionModel:
     threshold: float
     width: int
     pipeline: str
+    #: the lexicon, asked by lemma id
+    known: LemmaSet = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.known = LemmaSet(self.lexicon)
 
     def cue_score(self, cue: Sequence[str]) -> float:
         """The weight of the cue's own features (shared by all its content options)."""
-        get = self.cue_weights.get
-        return sum([get(f, 0.0) for f in cue])
+        return sum(map(self.cue_weights.get, cue, _ZEROS))
 
     def dense_scores(self, tensor: np.ndarray, index: np.ndarray) -> list[float]:
         """The hidden layer's score of many options at once, each given by the SLOTS token indices
@@ -100,13 +107,15 @@ class AttributionModel:
         scores: list[float] = (np.maximum(rows @ self.hidden + self.hidden_bias, 0.0) @ self.out).tolist()
         return scores
 
-    def choose(self, shared: float, options: Sequence[Sequence[str]], dense: Sequence[float]) -> list[float]:
-        """The softmax over "no attribution" and the options, given each option's dense score."""
-        get = self.option_weights.get
+    def option_score(self, feats: Sequence[str]) -> float:
+        """The weight of one option's sparse features."""
+        return sum(map(self.option_weights.get, feats, _ZEROS))
+
+    def choose(self, shared: float, sparse: Sequence[float], dense: Sequence[float]) -> list[float]:
+        """The softmax over "no attribution" and the options, given each option's sparse
+        (:meth:`option_score`) and dense (:meth:`dense_scores`) score."""
         scores = [self.none_weight]
-        scores += [
-            shared + sum([get(f, 0.0) for f in feats]) + d for feats, d in zip(options, dense, strict=True)
-        ]
+        scores += [shared + s + d for s, d in zip(sparse, dense, strict=True)]
         top = max(scores)
         exp = [math.exp(x - top) for x in scores]
         total = sum(exp)
@@ -194,15 +203,14 @@ class LearnedRules(SentenceRules):
         for cand in from_rules:
             by_cue[cand.cue_token].append(cand)
         model = self.model
-        lexicon = model.lexicon
-        pending: list[tuple[Token, float, list[ContentOption], list[list[str]]]] = []
+        doc = self.doc
+        pending: list[tuple[Token, float, list[ContentOption], list[float]]] = []
         index: list[tuple[int, ...]] = []
-        for tok in cue_tokens(self.doc):
-            rules = by_cue.get(tok.i, [])
-            if not rules and (tok.dep_ in AUXILIARY or tok.lemma_.lower() not in lexicon):
+        for i in self._worth_scoring(by_cue):
+            tok = doc[i]
+            if not is_cue_candidate(tok):
                 continue
-            if not is_cue_candidate(tok) or len(sentence_of(tok)) > MAX_SENTENCE:
-                continue
+            rules = by_cue.get(i, [])
             frame = cue_frame(tok, [r.rule for r in rules])
             shared = model.cue_score(frame[0]) + model.cue_score(frame[1])
             if not rules and shared - model.none_weight < PREGATE:
@@ -216,19 +224,46 @@ class LearnedRules(SentenceRules):
                 continue
             key = key_features(joined(frame, rest))
             spans = frozenset(tuple(r.content) for r in rules)
-            pending.append(
-                (tok, shared, options, [option_features(tok, o, key, self.base, spans) for o in options])
-            )
+            by_shape: dict[str, float] = {}  # the crossed features depend on the shape alone
+            sparse = []
+            for o in options:
+                shape = o.kind.split(":", 1)[0]
+                if shape not in by_shape:
+                    by_shape[shape] = model.option_score(crossed(shape, key))
+                sparse.append(model.option_score(option_own(tok, o, self.base, spans)) + by_shape[shape])
+            pending.append((tok, shared, options, sparse))
             index += dense_index(tok, options, self.starts)
         if not pending:
             return []
         dense = model.dense_scores(self.tensor, np.asarray(index, dtype=np.intp))
         out = []
         at = 0
-        for tok, shared, options, feats in pending:
-            probs = model.choose(shared, feats, dense[at : at + len(options)])
+        for tok, shared, options, sparse in pending:
+            probs = model.choose(shared, sparse, dense[at : at + len(options)])
             at += len(options)
             out.append((tok, 1.0 - probs[0], options, probs[1:]))
+        return out
+
+    def _worth_scoring(self, by_cue: dict[int, list[Candidate]]) -> list[int]:
+        """Indices of the cue tokens the model scores: those a rule fired on, and those whose
+        lemma is in the model's lexicon and that are no auxiliary, in sentences of at most
+        MAX_SENTENCE tokens. Read from the Doc's arrays: most cue tokens go without making a Token.
+        """
+        from spacy.attrs import DEP, LEMMA  # noqa: TID253 - called only on parsed Docs
+
+        doc = self.doc
+        sents = Sentences.of_doc(doc)
+        strings = doc.vocab.strings
+        auxiliary = {strings[d] for d in AUXILIARY}
+        known = self.model.known.has
+        table = doc.to_array([LEMMA, DEP]).tolist()
+        out = []
+        for i in sents.cue_tokens:
+            lemma, dep = table[i]
+            if i not in by_cue and (dep in auxiliary or not known(lemma, strings)):
+                continue
+            if len(sents.spans[sents.index[i]]) <= MAX_SENTENCE:
+                out.append(i)
         return out
 
     def run(self) -> list[Candidate]:

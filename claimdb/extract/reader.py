@@ -14,6 +14,7 @@ from .quotes import QUOTE_MARKS, QuoteIndex
 from .types import Kind, Stance
 
 if TYPE_CHECKING:
+    from spacy.strings import StringStore
     from spacy.tokens import Doc, Span, Token
 
 INHERITS_SUBJECT = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp", "acomp"})
@@ -80,9 +81,23 @@ def _cue_token_indices(doc: Doc) -> list[int]:
     return [i for i, (p, low, tag) in enumerate(table) if p in pos or low in words or tag in verb_tags]
 
 
-def cue_tokens(doc: Doc) -> list[Token]:
-    """The tokens of ``doc`` that may be cues (see :func:`_cue_token_indices`), cached per Doc."""
-    return [doc[i] for i in Sentences.of_doc(doc).cue_tokens]
+class LemmaSet:
+    """A set of lowercase lemmas asked by lemma id, as ``doc.to_array([LEMMA])`` gives them.
+
+    The answer for each id is cached: ids are hashes of the strings, the same in every Vocab.
+    """
+
+    __slots__ = ("words", "_ids")
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = words
+        self._ids: dict[int, bool] = {}
+
+    def has(self, lemma: int, strings: StringStore) -> bool:
+        found = self._ids.get(lemma)
+        if found is None:
+            found = self._ids[lemma] = strings[lemma].lower() in self.words
+        return found
 
 
 def text_of(doc: Doc) -> str:

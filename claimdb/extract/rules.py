@@ -31,8 +31,9 @@ from .lexicon import (
 from .reader import (
     Candidate,
     ClauseReader,
+    LemmaSet,
+    Sentences,
     agent_of,
-    cue_tokens,
     has_that,
     is_negated,
     run_before,
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 CLAUSE_VERBS = SPEECH_VERBS | DENIAL_VERBS | EVIDENCE_VERBS
+#: lemmas a rule starts from (besides "according"): the verb rule's and the claim noun rule's
+RULE_LEMMAS = LemmaSet(CUE_VERBS | CLAIM_NOUNS)
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLAUSES = frozenset({"ccomp"})
 #: verbs that introduce who made a claim: "claims made by Z", "allegations promoted by Z"
@@ -74,7 +77,7 @@ class SentenceRules(ClauseReader):
 
     def run(self) -> list[Candidate]:
         found: list[Candidate] = [*self.label_rule(), *self.dash_rule()]
-        for tok in cue_tokens(self.doc):
+        for tok in self._cues():
             if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
                 found.extend(self.according_rule(tok))
             elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
@@ -87,6 +90,24 @@ class SentenceRules(ClauseReader):
                 if not governed:
                     found.extend(self.noun_rule(tok))
         return found
+
+    def _cues(self) -> list[Token]:
+        """The cue tokens a rule may fire on: "according" and the lemmas of :data:`RULE_LEMMAS`.
+
+        Read from the Doc's arrays, so the many other cue tokens go without making a Token.
+        """
+        from spacy.attrs import LEMMA, LOWER  # noqa: TID253 - called only on parsed Docs
+
+        doc = self.doc
+        strings = doc.vocab.strings
+        according = strings["according"]
+        table = doc.to_array([LEMMA, LOWER]).tolist()
+        has = RULE_LEMMAS.has
+        return [
+            doc[i]
+            for i in Sentences.of_doc(doc).cue_tokens
+            if table[i][1] == according or has(table[i][0], strings)
+        ]
 
     def verb_rule(self, verb: Token) -> Iterator[Candidate]:
         lemma = verb.lemma_.lower()

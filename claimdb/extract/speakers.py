@@ -55,6 +55,13 @@ class _Entity:
     aliases: dict[str, TextSpan] = field(default_factory=dict)
     last_sentence: int = -1
     last_salient: int = -1  # sentence where it last spoke or was a subject
+    word_set: frozenset[str] = field(init=False, repr=False)  # set(words), kept by rename()
+
+    def __post_init__(self) -> None:
+        self.word_set = frozenset(self.words)
+
+    def rename(self, name: str, words: tuple[str, ...]) -> None:
+        self.name, self.words, self.word_set = name, words, frozenset(words)
 
     def add_alias(self, span: TextSpan) -> None:
         key = span.text.casefold()
@@ -152,7 +159,7 @@ class SpeakerResolver:
         for ent in self.entities:
             if ent.kind not in (SpeakerKind.PERSON, SpeakerKind.UNKNOWN):
                 continue
-            theirs = set(ent.words)
+            theirs = ent.word_set
             related = mine <= theirs or theirs <= mine
             if related and (best is None or ent.last_sentence > best.last_sentence):
                 best = ent
@@ -186,7 +193,7 @@ class SpeakerResolver:
         if kind is not SpeakerKind.PERSON and len(key_words) > 1 and gender_of_name(key_words[0]):
             kind = SpeakerKind.PERSON  # "Adaeze Okafor" tagged as a place: a given name says otherwise
         found = self._match_person(key_words)
-        if found is not None and kind is not SpeakerKind.PERSON and not set(key_words) <= set(found.words):
+        if found is not None and kind is not SpeakerKind.PERSON and not set(key_words) <= found.word_set:
             found = None
         if found is not None:
             kind = SpeakerKind.PERSON  # "Osei-Hart" tagged as an organisation after "Raymond Osei-Hart"
@@ -196,7 +203,7 @@ class SpeakerResolver:
             found = _Entity(len(self.entities), name, kind, key_words)
             self.entities.append(found)
         elif kind is SpeakerKind.PERSON and len(key_words) > len(found.words):
-            found.name, found.words = name, key_words  # "Starmer" first, "Keir Starmer" later
+            found.rename(name, key_words)  # "Starmer" first, "Keir Starmer" later
         if found.kind is SpeakerKind.UNKNOWN:
             found.kind = kind
         end = words[-1].idx + len(words[-1].text)  # without a possessive ending
@@ -309,7 +316,7 @@ class SpeakerResolver:
         if not key:
             return None
         found = self._match_person(key)
-        if found is not None and set(key) <= set(found.words):
+        if found is not None and set(key) <= found.word_set:
             return found
         # a capitalised subject of a reporting verb is someone: register it so later mentions join
         name = text_of(tok.doc)[names[0].idx : names[-1].idx + len(names[-1].text)].strip()

@@ -46,8 +46,12 @@ def test_saving_and_loading_keeps_the_decisions(tmp_path: Path) -> None:
     index = np.array([(0, 1, 2, 3, -1, 4), (0, 1, 4, -1, 3, 5), (0, 1, -1, 5, 2, -1)], dtype=np.intp)
     cue, options = ["l=say", "d=ROOT", "c=ccomp"], [["k=child:ccomp"], ["k=qafter"], ["k=right"]]
     assert np.allclose(
-        model.choose(model.cue_score(cue), options, model.dense_scores(tensor, index)),
-        again.choose(again.cue_score(cue), options, again.dense_scores(tensor, index)),
+        model.choose(
+            model.cue_score(cue), [model.option_score(o) for o in options], model.dense_scores(tensor, index)
+        ),
+        again.choose(
+            again.cue_score(cue), [again.option_score(o) for o in options], again.dense_scores(tensor, index)
+        ),
         atol=1e-4,
     )
     assert again.lexicon == model.lexicon and again.threshold == model.threshold
