@@ -157,6 +157,11 @@ _KEPT = frozenset({"it", "them"})
 _NAMED_SUBJECTS = frozenset({SpeakerKind.ORGANISATION, SpeakerKind.PLACE, SpeakerKind.GROUP})
 #: a verb whose subject is one of these heads a relative clause, not a reported one
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+#: cues after which "to …" reports a state of affairs, not an intention ("is said to be furious",
+#: "claimed to be worth $10 billion", "is believed to have fled")
+RAISING_CUES = frozenset("allege believe claim know report rumor rumour say think".split())
+#: cues whose "of …"/"with …" gerund is what someone is accused of ("charged with receiving bribes")
+ACCUSING_CUES = frozenset("accuse blame charge convict indict suspect".split())
 
 
 def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerResolver) -> str:
@@ -237,32 +242,44 @@ def _proposition(cand: Candidate, content: list[Token]) -> bool:
     reports"). A noun phrase is not a claim, even with a verb inside it: "called for a ban on
     Muslims entering the country", "approved a resolution condemning the call", "rejected the
     self-described socialist". A claim noun counts only as what is denied: "described his views"
-    asserts nothing.
+    asserts nothing. Neither is an intention ("vowed to 'take our fight' to every state"; but
+    "is said to be furious" and "claimed to be worth $10 billion" are claims), nor an activity
+    (see :func:`_activity`).
     """
     words = [t for t in content if not (t.is_punct or t.is_space)]
     if not words:
         return False
-    if cand.kind is not Kind.INDIRECT and len(words) >= 3:
+    if cand.kind is Kind.DIRECT and len(words) >= 3:
         return True
+    cue = words[0].doc[cand.cue_token].lemma_.lower()
     lead = words[1:] if words[0].lower_ in ("not", "never") else words
-    if lead and lead[0].lower_ == "to" and lead[0].pos_ == "PART":
-        return False  # an intention ("vowed to fight", "the decision not to recommend charges")
+    if lead and lead[0].lower_ == "to" and lead[0].pos_ == "PART" and cue not in RAISING_CUES:
+        return False  # an intention ("vowed to fight", "refusing to say the words 'radical Islam'")
     if _opposed(words):
         return False  # "decided against recommending charges", "warned against allowing them in"
-    cue = words[0].doc[cand.cue_token].lemma_.lower()
+    denies = cand.stance is Stance.DENIES
+    # reported speech around a quotation is a claim ("called him a 'loser'"), but what is denied
+    # is read like plain reported speech ("rejected Trump's offer to make an 'exception'")
+    if cand.kind is Kind.MIXED and len(words) >= 3 and not denies:
+        return True
     if cue == "accuse":  # "accused the firm of hiding losses": what the firm is accused of is the claim
         return any(t.lower_ == "of" for t in words)
-    if cand.kind is not Kind.INDIRECT or cue == "according":  # a clause, whatever its parse
+    if cand.kind is Kind.DIRECT or (cand.kind is Kind.MIXED and not denies) or cue == "according":
         return any(t.pos_ in ("VERB", "AUX") for t in words)
     inside = {t.i for t in words}
     heads = [t for t in words if t.head.i not in inside or t.head == t]
-    denies = cand.stance is Stance.DENIES
+    if not denies and cue not in ACCUSING_CUES and len(heads) == 1 and _activity(heads[0], inside):
+        return False  # "his policy of not attacking Trump", "they differ on backing a $15 minimum wage"
     return any(
         t.pos_ in ("VERB", "AUX")
         or (denies and t.lemma_.lower() in DENIABLE_NOUNS)
         or any(c.dep_ in ("nsubj", "nsubjpass") and c.i in inside for c in t.children)
         for t in heads
-    ) or any(_own_subject(t, inside) for t in words if t.pos_ in ("VERB", "AUX") and t.dep_ != "relcl")
+    ) or any(
+        _own_subject(t, inside)
+        for t in words
+        if t.pos_ in ("VERB", "AUX") and t.dep_ != "relcl" and (t.head in heads or t.head.head in heads)
+    )
 
 
 def _own_subject(verb: Token, inside: set[int]) -> bool:
@@ -270,6 +287,20 @@ def _own_subject(verb: Token, inside: set[int]) -> bool:
     return any(
         c.dep_ in ("nsubj", "nsubjpass") and c.i in inside and c.lower_ not in RELATIVE_PRONOUNS
         for c in verb.children
+    )
+
+
+def _activity(head: Token, inside: set[int]) -> bool:
+    """Whether the content is a gerund without a subject of its own, hung on a preposition: an
+    activity ("his policy of not attacking Trump", "focus on bringing back jobs"), not a claim.
+    Denials and accusations are not asked: "denied taking the money" denies that he took it,
+    "charged with receiving bribes" claims that he did."""
+    return (
+        head.tag_ == "VBG"
+        and head.dep_ in ("pcomp", "pobj")
+        and head.head.pos_ == "ADP"
+        and not _own_subject(head, inside)
+        and not any(c.dep_ == "ccomp" for c in head.children)  # "criticized him for saying he had …"
     )
 
 

@@ -347,3 +347,32 @@ def test_a_noun_phrase_is_listed_but_no_claim_even_with_a_verb_inside(learned, t
 def test_clauses_stay_claims(learned, text, cue, content) -> None:
     attr = find(learned, text, cue)
     assert attr.text.startswith(content) and attr.is_claim
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The governor broke briefly from his policy of not attacking the mayor.", "policy"),
+        ("The two candidates differ on backing a minimum wage of $15 an hour.", "differ"),
+        ("The campaign will focus on bringing back manufacturing jobs.", "focus"),
+        ('The senator vowed to "take our fight" to every state.', "vowed"),  # a quotation inside
+    ],
+)
+def test_an_activity_or_an_intention_is_listed_but_no_claim(learned, text, cue) -> None:
+    assert not find(learned, text, cue).is_claim
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The senator denied taking money from the lobbyists.", "denied", "taking money"),
+        ("Ms Khan criticised him for saying he had sacrificed for his country.", "criticised", "for saying"),
+        ('The minister is said to be "furious" with the decision.', "said", 'to be "furious"'),
+        ("The developer claimed to be worth more than $10 billion.", "claimed", "to be worth"),
+    ],
+)
+def test_a_gerund_or_infinitive_that_reports_a_state_of_affairs_stays_a_claim(
+    learned, text, cue, content
+) -> None:
+    attr = find(learned, text, cue)
+    assert attr.text.startswith(content) and attr.is_claim
