@@ -157,6 +157,15 @@ _KEPT = frozenset({"it", "them"})
 _NAMED_SUBJECTS = frozenset({SpeakerKind.ORGANISATION, SpeakerKind.PLACE, SpeakerKind.GROUP})
 #: a verb whose subject is one of these heads a relative clause, not a reported one
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+#: quotation marks and spaces around a content or its sentences
+_EDGE_MARKS = " \t\n\"'\u201c\u201d\u2018\u2019,"
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019]*\s+")
+#: words that open a question ("What difference, at this point, does it make?" is no tag question)
+_QUESTION_WORDS = frozenset(
+    """what who whom whose which when where why how is isn't are aren't was wasn't were weren't do
+    don't does doesn't did didn't have haven't has hasn't had can can't could couldn't will won't
+    would wouldn't should shouldn't may might must shall""".split()
+)
 #: cues after which "to …" reports a state of affairs, not an intention ("is said to be furious",
 #: "claimed to be worth $10 billion", "is believed to have fled")
 RAISING_CUES = frozenset("allege believe claim know report rumor rumour say think".split())
@@ -249,6 +258,8 @@ def _proposition(cand: Candidate, content: list[Token]) -> bool:
     words = [t for t in content if not (t.is_punct or t.is_space)]
     if not words:
         return False
+    if _only_questions(content):
+        return False  # "What difference, at this point, does it make?"
     if cand.kind is Kind.DIRECT and len(words) >= 3:
         return True
     cue = words[0].doc[cand.cue_token].lemma_.lower()
@@ -288,6 +299,19 @@ def _own_subject(verb: Token, inside: set[int]) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") and c.i in inside and c.lower_ not in RELATIVE_PRONOUNS
         for c in verb.children
     )
+
+
+def _only_questions(content: list[Token]) -> bool:
+    """Whether every sentence of the content is a question, the last no tag question ("She's a
+    liar, right?" and "some people get carried away, have you noticed that?" assert something)."""
+    text = "".join(t.text_with_ws for t in content).strip(_EDGE_MARKS)
+    sentences = [p.strip(_EDGE_MARKS) for p in _SENTENCE_SPLIT.split(text) if p.strip(_EDGE_MARKS)]
+    if not sentences or not all(p.endswith("?") for p in sentences):
+        return False
+    last = sentences[-1]
+    first = last.split(None, 1)[0].lower()
+    tag = "," in last and len(last.rsplit(",", 1)[1].split()) <= 4 and first not in _QUESTION_WORDS
+    return not tag
 
 
 def _activity(head: Token, inside: set[int]) -> bool:

@@ -376,3 +376,20 @@ def test_a_gerund_or_infinitive_that_reports_a_state_of_affairs_stays_a_claim(
 ) -> None:
     attr = find(learned, text, cue)
     assert attr.text.startswith(content) and attr.is_claim
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ('Clinton responded: "What difference, at this point, does it make?"', False),
+        ('Sanders said: "Does Iowa really want Wall Street in the White House?"', False),
+        ('He said: "Can she stay? Can she stay?"', False),
+        # a statement before the question, or a tag question, asserts something
+        ('Sanders said: "Wall Street made her rich. Does Iowa want Wall Street in the White House?"', True),
+        ('Trump said: "She is a liar when you think, right?"', True),
+        ('He said: "Some people get a little carried away, have you noticed that?"', True),
+    ],
+)
+def test_a_question_is_no_claim(extractor, text, claim) -> None:
+    (attr,) = [a for a in extractor.parse(text).attributions if a.kind is Kind.DIRECT]
+    assert attr.is_claim is claim
