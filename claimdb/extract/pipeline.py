@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .accusations import accusation_edits
 from .learned import AttributionModel, LearnedRules
 from .lexicon import DENIABLE_NOUNS, HEDGE_VERBS, HEDGE_WORDS, SPOKESPEOPLE
 from .markup import for_parser, mask_markdown
@@ -108,7 +109,11 @@ def analyse_docs(
                 short = cand.source[1] - cand.source[0] <= 40 and head.lemma_.lower() not in SPOKESPEOPLE
                 if head.pos_ == "NOUN" and head.ent_iob_ == "O" and short:  # "the finance minister"
                     resolver.note_alias(ident, _span(text, cand.source))
-            standalone = _standalone(text, content, base, resolver) if cand.kind is not Kind.DIRECT else ""
+            standalone = (
+                _standalone(text, content, base, resolver, doc[cand.cue_token])
+                if cand.kind is not Kind.DIRECT
+                else ""
+            )
             found.append(
                 (cand, ident, topics, _hedged(doc[cand.cue_token], content), proposition, standalone)
             )
@@ -173,8 +178,10 @@ RAISING_CUES = frozenset("allege believe claim know report rumor rumour say thin
 ACCUSING_CUES = frozenset("accuse blame charge convict indict suspect".split())
 
 
-def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerResolver) -> str:
-    """The content with third-person pronouns outside quotation marks replaced by their referents.
+def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerResolver, cue: Token) -> str:
+    """The content as a claim that reads alone: third-person pronouns outside quotation marks
+    replaced by their referents, and what ``cue`` accuses someone of said plainly ("the firm of
+    hiding losses" → "the firm hid losses", see :mod:`claimdb.extract.accusations`).
 
     "He", "she" and their forms take the person the resolver finds. "Its", "their" and "they"
     most often stand for something that is no named entity ("the editorial", "the voters"), so
@@ -188,10 +195,17 @@ def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerRes
     """
     if not content:
         return ""
+    edits = accusation_edits(content, cue)
     start, end = content[0].idx + base, content[-1].idx + len(content[-1].text) + base
     pieces: list[str] = []
-    last, changed = start, False
+    last = start
     for tok in content:
+        at = tok.idx + base
+        if tok.i in edits:
+            new = edits[tok.i]
+            pieces += [text[last:at], new]
+            last = at + (len(tok.text) if new else len(tok.text_with_ws))
+            continue
         word = tok.lower_
         if word not in _PRONOUNS or tok.tag_ not in ("PRP", "PRP$"):
             continue
@@ -202,16 +216,15 @@ def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerRes
             name = _subject_before(tok, base, resolver)
         else:
             name = resolver.referent(word)
-        if name is None or _named_before(name, "".join(pieces) + text[last : tok.idx + base]):
+        if name is None or _named_before(name, "".join(pieces) + text[last:at]):
             continue  # "Crutcher had refused to keep his hands up": the name is already there
         if word in _POSSESSIVE or (word == "her" and tok.tag_ == "PRP$"):
             # a group or thing named in the plural takes a bare apostrophe: "the United States'
             # ships", "Democrats' nominee"; people keep "'s" ("Sanders's plan")
             name += "'" if word in _NEUTER and name.endswith("s") else "'s"
-        at = tok.idx + base
         pieces += [text[last:at], name]
-        last, changed = at + len(tok.text), True
-    if not changed:
+        last = at + len(tok.text)
+    if last == start:
         return ""
     pieces.append(text[last:end])
     return "".join(pieces)
