@@ -273,6 +273,8 @@ def _proposition(cand: Candidate, content: list[Token]) -> bool:
         return False
     if _only_questions(content):
         return False  # "What difference, at this point, does it make?"
+    if words[0].lower_ == "whether" and cand.kind is not Kind.DIRECT:
+        return False  # an indirect question: "asked whether the plant would close"
     if cand.kind is Kind.DIRECT and len(words) >= 3:
         return True
     cue = words[0].doc[cand.cue_token].lemma_.lower()

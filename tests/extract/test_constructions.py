@@ -393,3 +393,8 @@ def test_a_gerund_or_infinitive_that_reports_a_state_of_affairs_stays_a_claim(
 def test_a_question_is_no_claim(extractor, text, claim) -> None:
     (attr,) = [a for a in extractor.parse(text).attributions if a.kind is Kind.DIRECT]
     assert attr.is_claim is claim
+
+
+def test_an_indirect_question_is_no_claim(learned) -> None:
+    attr = find(learned, "The reporter asked whether the plant would close next year.", "asked")
+    assert attr.text.startswith("whether") and not attr.is_claim
