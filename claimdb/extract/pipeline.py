@@ -90,7 +90,7 @@ def analyse_docs(
             LearnedRules(doc, quotes, base, model) if model is not None else SentenceRules(doc, quotes, base)
         )
         cands = _dedupe(reader.run())
-        ids = resolver.process(doc, base, [c.source_token for c in cands])
+        ids = resolver.process(doc, base, [c.source_token for c in cands], [c.content for c in cands])
         topic_cache: dict[int, TopicCandidates] = {}
         chunks: list[SpacySpan] | None = None  # the Doc's noun chunks, found once for all its sentences
         for cand, ident in zip(cands, ids, strict=True):

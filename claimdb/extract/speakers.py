@@ -10,6 +10,7 @@ agrees with it ("he" → the most recent salient man or person of unknown gender
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -107,6 +108,10 @@ def _gender_of(tokens: list[Token]) -> str | None:
         if tok.lower_ in FEMALE_HONORIFICS:
             return "f"
     return None
+
+
+def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= pos < end for start, end in spans)
 
 
 def _prefix(ent: Span) -> list[Token]:
@@ -233,6 +238,7 @@ class SpeakerResolver:
             found.last_salient = self._sentence
         self._mention_starts.append(ent.start_char + base)
         self._mentions.append((ent.start_char + base, ent.end_char + base, found))
+        self._sort_mentions()
         return found
 
     # -- resolving -------------------------------------------------------------------------------
@@ -354,12 +360,24 @@ class SpeakerResolver:
             return self._nominal(tok)
         return None
 
-    def process(self, doc: Doc, base: int, sources: list[int | None]) -> list[int | None]:
+    def process(
+        self,
+        doc: Doc,
+        base: int,
+        sources: list[int | None],
+        contents: Sequence[Sequence[tuple[int, int]]] = (),
+    ) -> list[int | None]:
         """Register the entities of ``doc`` and resolve the given source tokens, in text order.
+
+        A name said *inside* what is reported is not whom a pronoun source of the same sentence
+        means: in '"I love Larry," he said', "he" is not Larry, and in '"If Donald Trump is
+        elected, …," he said', not Trump. So the entities inside the contents of a sentence are
+        registered after its sources are resolved.
 
         Args:
             doc: one parsed piece of the article, starting at character ``base``.
             sources: for each attribution, the index of its source token in ``doc`` (or None).
+            contents: for each attribution, its content spans (article offsets), if known.
         Returns:
             for each attribution, the id of its speaker (an index into :attr:`entities`) or None.
         """
@@ -372,11 +390,17 @@ class SpeakerResolver:
             if tok_i is not None:
                 asks_by_sent.setdefault(sentence_of(doc[tok_i]).start, []).append(n)
         result: list[int | None] = [None] * len(sources)
+        reported = [span for spans in contents for span in spans]
         for sent in Sentences.of_doc(doc).spans:
             self._sentence += 1
+            asks = asks_by_sent.get(sent.start, ())
+            held = []
             for ent in ents_by_sent.get(sent.start, ()):
-                self._register(ent, base)
-            for n in asks_by_sent.get(sent.start, ()):
+                if asks and _inside(ent.start_char + base, reported):
+                    held.append(ent)
+                else:
+                    self._register(ent, base)
+            for n in asks:
                 tok_i = sources[n]
                 assert tok_i is not None
                 found = self._resolve(doc[tok_i])
@@ -384,6 +408,8 @@ class SpeakerResolver:
                     found.last_salient = self._sentence
                     found.last_sentence = self._sentence
                     result[n] = found.ident
+            for ent in held:
+                self._register(ent, base)
         return result
 
     def entity_at(self, pos: int) -> _Entity | None:

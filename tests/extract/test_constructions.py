@@ -257,6 +257,19 @@ def test_a_given_name_tells_which_person_a_pronoun_means(extractor) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        'Mr. Obama dismissed the criticism. "You know, I love Larry Tribe," he said.',
+        'Mr. Obama spoke in Ohio. "If Donald Trump is elected, the agency will change," he said.',
+        'Mr. Obama spoke in Ohio. He said that Donald Trump would undo the rules.',
+    ],
+)
+def test_a_pronoun_source_is_nobody_named_in_what_is_said(extractor, text) -> None:
+    (attr,) = [a for a in extractor.parse(text).attributions if a.source and a.source.text.lower() == "he"]
+    assert attr.speaker is not None and attr.speaker.name == "Obama"
+
+
+@pytest.mark.parametrize(
     ("text", "claim"),
     [
         # "its" and "their" go to the organisation, place or group that is the subject before them
