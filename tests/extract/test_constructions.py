@@ -261,7 +261,7 @@ def test_a_given_name_tells_which_person_a_pronoun_means(extractor) -> None:
     [
         'Mr. Obama dismissed the criticism. "You know, I love Larry Tribe," he said.',
         'Mr. Obama spoke in Ohio. "If Donald Trump is elected, the agency will change," he said.',
-        'Mr. Obama spoke in Ohio. He said that Donald Trump would undo the rules.',
+        "Mr. Obama spoke in Ohio. He said that Donald Trump would undo the rules.",
     ],
 )
 def test_a_pronoun_source_is_nobody_named_in_what_is_said(extractor, text) -> None:
