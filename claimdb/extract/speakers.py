@@ -40,6 +40,13 @@ if TYPE_CHECKING:
 #: reporting verbs that title-case headlines glue onto a name ("Obama Says Museum Will ...")
 HEADLINE_VERBS = frozenset("says said tells told warns denies claims urges slams blasts".split())
 #: how far back (in sentences) a pronoun or a role noun looks for its referent
+#: last words of an organisation's name that a given name before them does not make a person's
+INSTITUTION_WORDS = frozenset(
+    """academy administration agency association bank board campaign center centre church club
+    coalition college commission committee company corporation council court department federation
+    foundation fund group hospital inc institute institution league network organisation
+    organization party school society trust union university""".split()
+)
 PRONOUN_WINDOW = 6
 NOMINAL_WINDOW = 25
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"})
@@ -195,8 +202,14 @@ class SpeakerResolver:
         if not any(c.isalpha() for c in name):
             return None  # the recogniser tagged punctuation or symbols
         key_words = tuple(w.lower_ for w in words)
-        if kind is not SpeakerKind.PERSON and len(key_words) > 1 and gender_of_name(key_words[0]):
-            kind = SpeakerKind.PERSON  # "Adaeze Okafor" tagged as a place: a given name says otherwise
+        if (
+            kind is not SpeakerKind.PERSON
+            and len(key_words) > 1
+            and gender_of_name(key_words[0])
+            and key_words[-1] not in INSTITUTION_WORDS
+        ):
+            # "Adaeze Okafor" tagged as a place: a given name says otherwise ("John Birch Society" does not)
+            kind = SpeakerKind.PERSON
         found = self._match_person(key_words)
         if found is not None and kind is not SpeakerKind.PERSON and not set(key_words) <= found.word_set:
             found = None
@@ -393,23 +406,29 @@ class SpeakerResolver:
         reported = [span for spans in contents for span in spans]
         for sent in Sentences.of_doc(doc).spans:
             self._sentence += 1
-            asks = asks_by_sent.get(sent.start, ())
-            held = []
-            for ent in ents_by_sent.get(sent.start, ()):
-                if asks and _inside(ent.start_char + base, reported):
-                    held.append(ent)
-                else:
-                    self._register(ent, base)
-            for n in asks:
+            pending = sorted(ents_by_sent.get(sent.start, ()), key=lambda e: e.start)
+            held: list[Span] = []
+            # a pronoun source sees the entities of its sentence up to itself ("He also told one
+            # of his John Birch Society protégés" is not about the society), a name or a role
+            # all of them ("The minister of the economy, Mr. Guajardo Villarreal, argues"); none
+            # sees those said inside what is reported
+            for n in sorted(asks_by_sent.get(sent.start, ()), key=lambda n: sources[n] or 0):
                 tok_i = sources[n]
                 assert tok_i is not None
+                limit = tok_i if doc[tok_i].pos_ == "PRON" else sent.end
+                while pending and pending[0].start <= limit:
+                    seen = pending.pop(0)
+                    if _inside(seen.start_char + base, reported):
+                        held.append(seen)
+                    else:
+                        self._register(seen, base)
                 found = self._resolve(doc[tok_i])
                 if found is not None:
                     found.last_salient = self._sentence
                     found.last_sentence = self._sentence
                     result[n] = found.ident
-            for ent in held:
-                self._register(ent, base)
+            for seen in pending + held:
+                self._register(seen, base)
         return result
 
     def entity_at(self, pos: int) -> _Entity | None:

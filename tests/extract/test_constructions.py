@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimdb.extract.types import Attribution, Kind, Stance
+from claimdb.extract.types import Attribution, Kind, SpeakerKind, Stance
 
 pytestmark = pytest.mark.model
 
@@ -267,6 +267,19 @@ def test_a_given_name_tells_which_person_a_pronoun_means(extractor) -> None:
 def test_a_pronoun_source_is_nobody_named_in_what_is_said(extractor, text) -> None:
     (attr,) = [a for a in extractor.parse(text).attributions if a.source and a.source.text.lower() == "he"]
     assert attr.speaker is not None and attr.speaker.name == "Obama"
+
+
+def test_a_pronoun_source_means_someone_named_before_it(extractor) -> None:
+    text = 'Mr. Obama spoke in Ohio on Monday. "The plan will fail," he said, as Joe Biden left the stage.'
+    (attr,) = [a for a in extractor.parse(text).attributions if a.source and a.source.text == "he"]
+    assert attr.speaker is not None and attr.speaker.name == "Obama"
+
+
+def test_a_given_name_does_not_make_an_institution_a_person(extractor) -> None:
+    text = "The John Birch Society met on Monday. It said taxes would rise."
+    (attr,) = [a for a in extractor.parse(text).attributions if a.source and a.source.text == "It"]
+    assert attr.speaker is not None and attr.speaker.name == "John Birch Society"
+    assert attr.speaker.kind is SpeakerKind.ORGANISATION
 
 
 @pytest.mark.parametrize(
