@@ -319,13 +319,16 @@ def _own_subject(verb: Token, inside: set[int]) -> bool:
 def _only_questions(content: list[Token]) -> bool:
     """Whether every sentence of the content is a question, the last no tag question ("She's a
     liar, right?" and "some people get carried away, have you noticed that?" assert something)."""
+    last = next((t for t in reversed(content) if not (t.is_space or t.is_quote or t.text == ",")), None)
+    if last is None or last.text != "?":
+        return False  # the last sentence is no question
     text = "".join(t.text_with_ws for t in content).strip(_EDGE_MARKS)
     sentences = [p.strip(_EDGE_MARKS) for p in _SENTENCE_SPLIT.split(text) if p.strip(_EDGE_MARKS)]
     if not sentences or not all(p.endswith("?") for p in sentences):
         return False
-    last = sentences[-1]
-    first = last.split(None, 1)[0].lower()
-    tag = "," in last and len(last.rsplit(",", 1)[1].split()) <= 4 and first not in _QUESTION_WORDS
+    final = sentences[-1]
+    first = final.split(None, 1)[0].lower()
+    tag = "," in final and len(final.rsplit(",", 1)[1].split()) <= 4 and first not in _QUESTION_WORDS
     return not tag
 
 
