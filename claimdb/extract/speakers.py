@@ -183,7 +183,7 @@ class SpeakerResolver:
                 return ent
         return None
 
-    def _register(self, ent: Span, base: int) -> _Entity | None:
+    def _register(self, ent: Span, base: int, salient: bool = True) -> _Entity | None:
         kind_name = ENTITY_KINDS.get(ent.label_)
         if kind_name is None:
             return None
@@ -247,7 +247,7 @@ class SpeakerResolver:
                 if phrase:
                     found.roles.add(phrase)
         found.last_sentence = self._sentence
-        if root.dep_ in ("nsubj", "nsubjpass"):
+        if salient and root.dep_ in ("nsubj", "nsubjpass"):
             found.last_salient = self._sentence
         self._mention_starts.append(ent.start_char + base)
         self._mentions.append((ent.start_char + base, ent.end_char + base, found))
@@ -427,8 +427,10 @@ class SpeakerResolver:
                     found.last_salient = self._sentence
                     found.last_sentence = self._sentence
                     result[n] = found.ident
-            for seen in pending + held:
-                self._register(seen, base)
+            for seen in pending:
+                self._register(seen, base, salient=not _inside(seen.start_char + base, reported))
+            for seen in held:
+                self._register(seen, base, salient=False)
         return result
 
     def entity_at(self, pos: int) -> _Entity | None:

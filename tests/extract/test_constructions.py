@@ -269,6 +269,27 @@ def test_a_pronoun_source_is_nobody_named_in_what_is_said(extractor, text) -> No
     assert attr.speaker is not None and attr.speaker.name == "Obama"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Donald Trump spoke in Ohio. "With Trump threatening to tear up the treaty, there is a desire to '
+            'show progress," said Nick Witney, a fellow at the council. "There are plenty of things that '
+            'could be done," he said.',
+            "Nick Witney",
+        ),
+        (
+            "Senate leader Mitch McConnell said the veto would be overridden. House Speaker Paul Ryan said "
+            'he believes McConnell is right. "I do think the votes are there," he said.',
+            "Paul Ryan",
+        ),
+    ],
+)
+def test_the_subject_of_what_someone_says_does_not_become_the_topic(learned, text, speaker) -> None:
+    *_, attr = [a for a in learned.parse(text).attributions if a.source and a.source.text == "he"]
+    assert attr.speaker is not None and attr.speaker.name == speaker
+
+
 def test_a_pronoun_source_means_someone_named_before_it(extractor) -> None:
     text = 'Mr. Obama spoke in Ohio on Monday. "The plan will fail," he said, as Joe Biden left the stage.'
     (attr,) = [a for a in extractor.parse(text).attributions if a.source and a.source.text == "he"]
