@@ -110,7 +110,7 @@ def analyse_docs(
                 if head.pos_ == "NOUN" and head.ent_iob_ == "O" and short:  # "the finance minister"
                     resolver.note_alias(ident, _span(text, cand.source))
             standalone = (
-                _standalone(text, content, base, resolver, doc[cand.cue_token])
+                _standalone(text, content, base, resolver, doc[cand.cue_token], ident)
                 if cand.kind is not Kind.DIRECT
                 else ""
             )
@@ -178,12 +178,22 @@ RAISING_CUES = frozenset("allege believe claim know report rumor rumour say thin
 ACCUSING_CUES = frozenset("accuse blame charge convict indict suspect".split())
 
 
-def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerResolver, cue: Token) -> str:
+def _standalone(
+    text: str,
+    content: list[Token],
+    base: int,
+    resolver: SpeakerResolver,
+    cue: Token,
+    speaker: int | None = None,
+) -> str:
     """The content as a claim that reads alone: third-person pronouns outside quotation marks
     replaced by their referents, and what ``cue`` accuses someone of said plainly ("the firm of
     hiding losses" → "the firm hid losses", see :mod:`claimdb.extract.accusations`).
 
-    "He", "she" and their forms take the person the resolver finds. "Its", "their" and "they"
+    A "he" or "she" that is a subject is first the speaker (``speaker``, the resolver's id), when
+    the pronoun fits them: "Ryan said he would back Trump" claims that *Ryan* would. Other forms
+    ("his remarks", "against him") are as often someone else. Otherwise "he", "she" and their
+    forms take the person the resolver finds. "Its", "their" and "they"
     most often stand for something that is no named entity ("the editorial", "the voters"), so
     they are replaced only by the organisation, place or group that is the nearest subject
     before them in the sentence: "Ukraine says its forces …" becomes "Ukraine's forces". In
@@ -215,7 +225,10 @@ def _standalone(text: str, content: list[Token], base: int, resolver: SpeakerRes
         elif word in _NEUTER:
             name = _subject_before(tok, base, resolver)
         else:
-            name = resolver.referent(word)
+            subject = tok.dep_ in ("nsubj", "nsubjpass")
+            name = resolver.could_be(speaker, word) if speaker is not None and subject else None
+            if name is None:
+                name = resolver.referent(word)
         if name is None or _named_before(name, "".join(pieces) + text[last:at]):
             continue  # "Crutcher had refused to keep his hands up": the name is already there
         if word in _POSSESSIVE or (word == "her" and tok.tag_ == "PRP$"):

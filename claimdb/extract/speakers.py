@@ -287,6 +287,19 @@ class SpeakerResolver:
         found = self._pronoun(pronoun.lower(), learn=False)
         return found.name if found is not None else None
 
+    def could_be(self, ident: int, pronoun: str) -> str | None:
+        """The name of speaker ``ident`` if "he" or "she" (``pronoun``) can stand for them: a
+        person of the pronoun's gender or of none known, or someone of unknown kind known to be
+        of the pronoun's gender (not "HuffPost")."""
+        ent = self.entities[ident]
+        word = pronoun.lower()
+        want = "m" if word in MALE_PRONOUNS else "f" if word in FEMALE_PRONOUNS else None
+        if want is None:
+            return None
+        if ent.kind is SpeakerKind.PERSON and ent.gender in (None, want):
+            return ent.name
+        return ent.name if ent.kind is SpeakerKind.UNKNOWN and ent.gender == want else None
+
     def _nominal(self, head: Token) -> _Entity | None:
         for child in head.children:  # "the chief executive, Dr Jane Doe"
             if child.dep_ == "appos" and child.ent_type_ in ENTITY_KINDS:

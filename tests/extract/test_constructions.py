@@ -290,6 +290,27 @@ def test_the_subject_of_what_someone_says_does_not_become_the_topic(learned, tex
     assert attr.speaker is not None and attr.speaker.name == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "claim"),
+    [
+        # the subject "he" of what a man says is first the man himself
+        (
+            "House Speaker Paul Ryan said he would back the nominee. Donald Trump thanked him on Monday.",
+            "said",
+            "Paul Ryan would back the nominee",
+        ),
+        # a "he" the speaker cannot be (a woman) is someone else
+        (
+            "Ms. Khan said Mr. Trump was ignorant of Islam and criticized him for saying he had sacrificed.",
+            "criticized",
+            "for saying Trump had sacrificed",
+        ),
+    ],
+)
+def test_the_subject_of_reported_speech_is_first_the_speaker(learned, text, cue, claim) -> None:
+    assert find(learned, text, cue).claim_text == claim
+
+
 def test_a_pronoun_source_means_someone_named_before_it(extractor) -> None:
     text = 'Mr. Obama spoke in Ohio on Monday. "The plan will fail," he said, as Joe Biden left the stage.'
     (attr,) = [a for a in extractor.parse(text).attributions if a.source and a.source.text == "he"]
