@@ -199,9 +199,10 @@ def _standalone(
     before them in the sentence: "Ukraine says its forces …" becomes "Ukraine's forces". In
     samples of PolNeAR train judged by reading, the resolver's guess for it/its/they/them/their
     was right about 2 times in 25; the nearest subject, about 28 in 33 for its/their/they and
-    about 11 in 19 for "it", which is therefore left alone. A pronoun whose referent is already
-    named earlier in the text stays: "Crutcher had refused to keep his hands up", and "Trump
-    said he would win and he would …" names Trump once.
+    about 11 in 19 for "it", which is therefore left alone. A pronoun whose referent is named
+    elsewhere in the text stays: "Crutcher had refused to keep his hands up", "Trump said he
+    would win and he would …" names Trump once, and in "he would not back Trump now" the "he"
+    is not Trump.
     """
     if not content:
         return ""
@@ -229,8 +230,11 @@ def _standalone(
             name = resolver.could_be(speaker, word) if speaker is not None and subject else None
             if name is None:
                 name = resolver.referent(word)
-        if name is None or _named_before(name, "".join(pieces) + text[last:at]):
-            continue  # "Crutcher had refused to keep his hands up": the name is already there
+        around = "".join(pieces) + text[last:at] + " " + text[at + len(tok.text) : end]
+        if name is None or _named_in(name, around):
+            # the name is already there: "Crutcher had refused to keep his hands up", and "he
+            # would not back Trump now" is not about Trump
+            continue
         if word in _POSSESSIVE or (word == "her" and tok.tag_ == "PRP$"):
             # a group or thing named in the plural takes a bare apostrophe: "the United States'
             # ships", "Democrats' nominee"; people keep "'s" ("Sanders's plan")
@@ -243,10 +247,10 @@ def _standalone(
     return "".join(pieces)
 
 
-def _named_before(name: str, before: str) -> bool:
-    """Whether a word of ``name`` (a capitalised one, three letters or more) is already in ``before``."""
+def _named_in(name: str, text: str) -> bool:
+    """Whether a word of ``name`` (a capitalised one, three letters or more) is in ``text``."""
     words = [w for w in name.split() if len(w) >= 3 and w[0].isupper()]
-    return any(re.search(rf"\b{re.escape(w)}\b", before) for w in words)
+    return any(re.search(rf"\b{re.escape(w)}\b", text) for w in words)
 
 
 def _subject_before(tok: Token, base: int, resolver: SpeakerResolver) -> str | None:

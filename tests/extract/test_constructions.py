@@ -311,6 +311,14 @@ def test_the_subject_of_reported_speech_is_first_the_speaker(learned, text, cue,
     assert find(learned, text, cue).claim_text == claim
 
 
+def test_a_pronoun_is_not_replaced_by_a_name_the_claim_already_holds(learned) -> None:
+    text = (
+        "Donald Trump spoke in Ohio on Monday. Bush aides wondered what would happen if their "
+        "candidate announced he would not back Trump now."
+    )
+    assert find(learned, text, "announced").claim_text == "he would not back Trump now"
+
+
 def test_a_pronoun_source_means_someone_named_before_it(extractor) -> None:
     text = 'Mr. Obama spoke in Ohio on Monday. "The plan will fail," he said, as Joe Biden left the stage.'
     (attr,) = [a for a in extractor.parse(text).attributions if a.source and a.source.text == "he"]
