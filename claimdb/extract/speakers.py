@@ -5,6 +5,10 @@ time it appears; later mentions join it when they are a shorter form of its name
 "Sir Keir", "Mr Starmer"), a role it was introduced with ("Prime Minister Keir Starmer" → "the prime
 minister"), a common noun naming a registered organisation ("the ministry"), or a pronoun that
 agrees with it ("he" → the most recent salient man or person of unknown gender).
+
+Salience comes from speaking or from being the subject of the narrative, not from being the
+subject of what someone else says. A pronoun source looks back only: it never means a name said
+inside what its sentence reports, nor one that comes after it in its sentence.
 """
 
 from __future__ import annotations
@@ -39,7 +43,6 @@ if TYPE_CHECKING:
 
 #: reporting verbs that title-case headlines glue onto a name ("Obama Says Museum Will ...")
 HEADLINE_VERBS = frozenset("says said tells told warns denies claims urges slams blasts".split())
-#: how far back (in sentences) a pronoun or a role noun looks for its referent
 #: last words of an organisation's name that a given name before them does not make a person's
 INSTITUTION_WORDS = frozenset(
     """academy administration agency association bank board campaign center centre church club
@@ -47,6 +50,7 @@ INSTITUTION_WORDS = frozenset(
     foundation fund group hospital inc institute institution league network organisation
     organization party school society trust union university""".split()
 )
+#: how far back (in sentences) a pronoun or a role noun looks for its referent
 PRONOUN_WINDOW = 6
 NOMINAL_WINDOW = 25
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"})
