@@ -42,7 +42,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 #: reporting verbs that title-case headlines glue onto a name ("Obama Says Museum Will ...")
-HEADLINE_VERBS = frozenset("says said tells told warns denies claims urges slams blasts".split())
+HEADLINE_VERBS = frozenset(
+    """says said tells told warns denies claims urges slams blasts address addresses accuses admits
+    apologises apologizes argues asks attacks bashes calls debunks defends defies dismisses
+    endorses explains hammers insists jokes knocks mocks praises promises questions rejects
+    responds reveals rips suggests torches touts trolls unveils vows""".split()
+)
 #: last words of an organisation's name that a given name before them does not make a person's
 INSTITUTION_WORDS = frozenset(
     """academy administration agency association bank board campaign center centre church club
@@ -82,9 +87,9 @@ class _Entity:
 
 
 def _name_words(tokens: list[Token]) -> list[Token]:
-    """Name tokens without honorifics, role words before the name, a possessive ending, or a
-    reporting verb a headline ran into the name ("Obama Says ..."), quotation marks at its edges, or
-    a nickname before a given name."""
+    """Name tokens without honorifics, role words before the name, a possessive ending, a verb a
+    headline ran into the name and what follows it ("Obama Says ...", "Ted Cruz Apologizes"),
+    quotation marks at its edges, or a nickname before a given name."""
     words = [t for t in tokens if t.tag_ != "POS" and t.lower_ not in ("'s", "\u2019s")]
     while words and (words[-1].is_punct or words[-1].is_quote):  # "Donald Trump ''doesn't"
         words = words[:-1]
@@ -96,8 +101,10 @@ def _name_words(tokens: list[Token]) -> list[Token]:
         or (len(words) > 2 and _is_role(words[0].lower_))
     ):
         words = words[1:]
-    while len(words) > 1 and words[-1].lower_ in HEADLINE_VERBS:
-        words = words[:-1]
+    # the headline goes on after its verb: "Chris Christie Address Heroin Epidemic In"
+    cut = next((k for k, w in enumerate(words) if k > 0 and w.lower_ in HEADLINE_VERBS), None)
+    if cut is not None:
+        words = words[:cut]
     if len(words) >= 3 and not gender_of_name(words[0].lower_) and gender_of_name(words[1].lower_):
         words = words[1:]  # a nickname before a given name: "Crooked Hillary Clinton", "Sleepy Joe Biden"
     return words

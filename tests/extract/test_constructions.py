@@ -325,6 +325,26 @@ def test_a_pronoun_source_means_someone_named_before_it(extractor) -> None:
     assert attr.speaker is not None and attr.speaker.name == "Obama"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Ted Cruz Apologizes For Laughing At Joke About Fiorina\n\n"
+            "Ted Cruz said on Friday that the joke had gone too far.",
+            "Ted Cruz",
+        ),
+        (
+            "Chris Christie Address Heroin Epidemic In New Hampshire\n\n"
+            "Christie said the epidemic was a disease, not a crime.",
+            "Chris Christie",
+        ),
+    ],
+)
+def test_a_headline_verb_run_into_a_name_is_not_part_of_it(learned, text, speaker) -> None:
+    (attr,) = [a for a in learned.parse(text).attributions if a.cue and a.cue.text == "said"]
+    assert attr.speaker is not None and attr.speaker.name == speaker
+
+
 def test_a_given_name_does_not_make_an_institution_a_person(extractor) -> None:
     text = "The John Birch Society met on Monday. It said taxes would rise."
     (attr,) = [a for a in extractor.parse(text).attributions if a.source and a.source.text == "It"]
