@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 #: cues whose "X of V-ing" is a claim about X
 ACCUSING = frozenset({"accuse", "suspect", "convict"})
+#: cues whose "of …"/"with …"/"for …" gerund is what someone is accused of ("charged with
+#: receiving bribes"): a claim, not an activity, even where it is not said plainly
+ACCUSING_CUES = ACCUSING | frozenset({"blame", "charge", "indict"})
 
 _IRREGULAR = dict(
     pair.split(":")

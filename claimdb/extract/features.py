@@ -117,19 +117,10 @@ def option_features(
     base: int,
     rule_spans: frozenset[tuple[tuple[int, int], ...]],
 ) -> list[str]:
-    """How one content option relates to its cue: :func:`option_own` and :func:`crossed`."""
-    return option_own(tok, option, base, rule_spans) + crossed(option.kind, key)
-
-
-def option_own(
-    tok: Token,
-    option: ContentOption,
-    base: int,
-    rule_spans: frozenset[tuple[tuple[int, int], ...]],
-) -> list[str]:
-    """The option's kind, length, distance from the cue and root, crossed with the cue's word and tags."""
+    """How one content option relates to its cue."""
     lem = tok.lemma_.lower()
     kind = option.kind
+    shape = kind.split(":", 1)[0]
     f = [f"k={kind}", f"lk={lem}|{kind}", f"pk={tok.pos_}|{kind}", f"dk={tok.dep_}|{kind}"]
     if option.spans in rule_spans:
         f += ["asrule", f"asrule|{kind}"]
@@ -144,14 +135,8 @@ def option_own(
             f"rt={kind}|{root.tag_}",
             f"rm={kind}|{any(c.dep_ == 'mark' for c in root.children)}",
         ]
+    f += [f"X:{shape}|{k}" for k in key]
     return f
-
-
-def crossed(kind: str, key: Sequence[str]) -> list[str]:
-    """The cue's :func:`key_features` crossed with the option's shape (its kind up to a colon):
-    the same for every option of one shape, so the model scores them once per cue and shape."""
-    shape = kind.split(":", 1)[0]
-    return [f"X:{shape}|{k}" for k in key]
 
 
 def key_features(cue: Sequence[str]) -> list[str]:

@@ -25,14 +25,13 @@ import numpy as np
 from ..errors import ModelError
 from .features import (
     SLOTS,
-    crossed,
     cue_frame,
     cue_rest,
     dense_index,
     is_cue_candidate,
     joined,
     key_features,
-    option_own,
+    option_features,
     token_starts,
 )
 from .lexicon import DENIAL_NOUNS, DENIAL_VERBS
@@ -224,13 +223,7 @@ class LearnedRules(SentenceRules):
                 continue
             key = key_features(joined(frame, rest))
             spans = frozenset(tuple(r.content) for r in rules)
-            by_shape: dict[str, float] = {}  # the crossed features depend on the shape alone
-            sparse = []
-            for o in options:
-                shape = o.kind.split(":", 1)[0]
-                if shape not in by_shape:
-                    by_shape[shape] = model.option_score(crossed(shape, key))
-                sparse.append(model.option_score(option_own(tok, o, self.base, spans)) + by_shape[shape])
+            sparse = [model.option_score(option_features(tok, o, key, self.base, spans)) for o in options]
             pending.append((tok, shared, options, sparse))
             index += dense_index(tok, options, self.starts)
         if not pending:
@@ -247,19 +240,16 @@ class LearnedRules(SentenceRules):
     def _worth_scoring(self, by_cue: dict[int, list[Candidate]]) -> list[int]:
         """Indices of the cue tokens the model scores: those a rule fired on, and those whose
         lemma is in the model's lexicon and that are no auxiliary, in sentences of at most
-        MAX_SENTENCE tokens. Read from the Doc's arrays: most cue tokens go without making a Token.
+        MAX_SENTENCE tokens. Picked from the Doc's arrays (:class:`Sentences`): most cue tokens
+        go without making a Token.
         """
-        from spacy.attrs import DEP, LEMMA  # noqa: TID253 - called only on parsed Docs
-
         doc = self.doc
         sents = Sentences.of_doc(doc)
         strings = doc.vocab.strings
         auxiliary = {strings[d] for d in AUXILIARY}
         known = self.model.known.has
-        table = doc.to_array([LEMMA, DEP]).tolist()
         out = []
-        for i in sents.cue_tokens:
-            lemma, dep = table[i]
+        for i, lemma, _, dep in sents.cues:
             if i not in by_cue and (dep in auxiliary or not known(lemma, strings)):
                 continue
             if len(sents.spans[sents.index[i]]) <= MAX_SENTENCE:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .accusations import accusation_edits
+from .accusations import ACCUSING_CUES, accusation_edits
 from .learned import AttributionModel, LearnedRules
 from .lexicon import DENIABLE_NOUNS, HEDGE_VERBS, HEDGE_WORDS, SPOKESPEOPLE
 from .markup import for_parser, mask_markdown
@@ -174,8 +174,6 @@ _QUESTION_WORDS = frozenset(
 #: cues after which "to …" reports a state of affairs, not an intention ("is said to be furious",
 #: "claimed to be worth $10 billion", "is believed to have fled")
 RAISING_CUES = frozenset("allege believe claim know report rumor rumour say think".split())
-#: cues whose "of …"/"with …" gerund is what someone is accused of ("charged with receiving bribes")
-ACCUSING_CUES = frozenset("accuse blame charge convict indict suspect".split())
 
 
 def _standalone(

@@ -45,7 +45,8 @@ class Sentences:
         #: ``doc.text`` joins every token on each access: read it once
         self.text = doc.text
         self.spans = list(doc.sents)
-        self.cue_tokens = _cue_token_indices(doc)
+        #: (index, lemma id, lowercase word id, dependency label id) of every token that may be a cue
+        self.cues = _cue_rows(doc)
         self.index = [0] * len(doc)
         for n, sent in enumerate(self.spans):
             for i in range(sent.start, sent.end):
@@ -63,22 +64,27 @@ class Sentences:
         return found
 
 
-def _cue_token_indices(doc: Doc) -> list[int]:
-    """Tokens any rule or the model may take for a cue, found from the Doc's arrays.
+def _cue_rows(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """Tokens any rule or the model may take for a cue, found from the Doc's arrays, with the
+    columns the rules and the model filter them by next (lemma, lowercase word, dependency label).
 
     Making a ``Token`` object costs more than anything the rules then do with most of them, so
     the candidates (verbs, nouns, adjectives, proper nouns, "according", colons and dashes) are
     picked from the part-of-speech and word columns first.
     """
-    from spacy.attrs import LOWER, POS, TAG  # noqa: TID253 - called only on parsed Docs
+    from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG  # noqa: TID253 - called only on parsed Docs
     from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB  # noqa: TID253
 
     strings = doc.vocab.strings
     words = {strings.add(w) for w in CUE_WORDS}
     verb_tags = {strings.add(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")}
     pos = {ADJ, AUX, NOUN, PROPN, VERB}
-    table = doc.to_array([POS, LOWER, TAG]).tolist()
-    return [i for i, (p, low, tag) in enumerate(table) if p in pos or low in words or tag in verb_tags]
+    table = doc.to_array([POS, LOWER, TAG, LEMMA, DEP]).tolist()
+    return [
+        (i, lemma, low, dep)
+        for i, (p, low, tag, lemma, dep) in enumerate(table)
+        if p in pos or low in words or tag in verb_tags
+    ]
 
 
 class LemmaSet:

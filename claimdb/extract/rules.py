@@ -94,19 +94,17 @@ class SentenceRules(ClauseReader):
     def _cues(self) -> list[Token]:
         """The cue tokens a rule may fire on: "according" and the lemmas of :data:`RULE_LEMMAS`.
 
-        Read from the Doc's arrays, so the many other cue tokens go without making a Token.
+        Picked from the Doc's arrays (:class:`Sentences`), so the many other cue tokens go
+        without making a Token.
         """
-        from spacy.attrs import LEMMA, LOWER  # noqa: TID253 - called only on parsed Docs
-
         doc = self.doc
         strings = doc.vocab.strings
         according = strings["according"]
-        table = doc.to_array([LEMMA, LOWER]).tolist()
         has = RULE_LEMMAS.has
         return [
             doc[i]
-            for i in Sentences.of_doc(doc).cue_tokens
-            if table[i][1] == according or has(table[i][0], strings)
+            for i, lemma, low, _ in Sentences.of_doc(doc).cues
+            if low == according or has(lemma, strings)
         ]
 
     def verb_rule(self, verb: Token) -> Iterator[Candidate]:
