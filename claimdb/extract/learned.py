@@ -39,6 +39,7 @@ from .options import ContentOption, content_options
 from .reader import Candidate, LemmaSet, Sentences, is_negated, sentence_of, span_chars
 from .rules import SentenceRules
 from .types import Stance
+from .weights import WeightTable
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -85,9 +86,14 @@ class AttributionModel:
     pipeline: str
     #: the lexicon, asked by lemma id
     known: LemmaSet = field(init=False, repr=False, compare=False)
+    #: the weights again, for looking up many features at once
+    cue_table: WeightTable = field(init=False, repr=False, compare=False)
+    option_table: WeightTable = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.known = LemmaSet(self.lexicon)
+        self.cue_table = WeightTable(self.cue_weights)
+        self.option_table = WeightTable(self.option_weights)
 
     def cue_score(self, cue: Sequence[str]) -> float:
         """The weight of the cue's own features (shared by all its content options)."""
@@ -198,44 +204,7 @@ class LearnedRules(SentenceRules):
         self, from_rules: list[Candidate]
     ) -> list[tuple[Token, float, list[ContentOption], list[float]]]:
         """For each cue candidate: the token, P(attribution), its options and their probabilities."""
-        by_cue: dict[int, list[Candidate]] = defaultdict(list)
-        for cand in from_rules:
-            by_cue[cand.cue_token].append(cand)
-        model = self.model
-        doc = self.doc
-        pending: list[tuple[Token, float, list[ContentOption], list[float]]] = []
-        index: list[tuple[int, ...]] = []
-        for i in self._worth_scoring(by_cue):
-            tok = doc[i]
-            if not is_cue_candidate(tok):
-                continue
-            rules = by_cue.get(i, [])
-            frame = cue_frame(tok, [r.rule for r in rules])
-            shared = model.cue_score(frame[0]) + model.cue_score(frame[1])
-            if not rules and shared - model.none_weight < PREGATE:
-                continue  # the word, its tags, head and neighbours already rule an attribution out
-            rest = cue_rest(tok, self._quoted(tok))
-            shared += model.cue_score(rest[0]) + model.cue_score(rest[1])
-            if shared - model.none_weight < GATE:
-                continue  # the word and its frame alone rule an attribution out
-            options = content_options(self, tok, rules)
-            if not options:
-                continue
-            key = key_features(joined(frame, rest))
-            spans = frozenset(tuple(r.content) for r in rules)
-            sparse = [model.option_score(option_features(tok, o, key, self.base, spans)) for o in options]
-            pending.append((tok, shared, options, sparse))
-            index += dense_index(tok, options, self.starts)
-        if not pending:
-            return []
-        dense = model.dense_scores(self.tensor, np.asarray(index, dtype=np.intp))
-        out = []
-        at = 0
-        for tok, shared, options, sparse in pending:
-            probs = model.choose(shared, sparse, dense[at : at + len(options)])
-            at += len(options)
-            out.append((tok, 1.0 - probs[0], options, probs[1:]))
-        return out
+        return decide([(self, from_rules)])[0]
 
     def _worth_scoring(self, by_cue: dict[int, list[Candidate]]) -> list[int]:
         """Indices of the cue tokens the model scores: those a rule fired on, and those whose
@@ -258,11 +227,19 @@ class LearnedRules(SentenceRules):
 
     def run(self) -> list[Candidate]:
         from_rules = super().run()
+        return self.finish(from_rules, self.decisions(from_rules))
+
+    def finish(
+        self,
+        from_rules: list[Candidate],
+        decisions: list[tuple[Token, float, list[ContentOption], list[float]]],
+    ) -> list[Candidate]:
+        """The attributions of the Doc, given the rules' findings and the model's :meth:`decisions`."""
         by_cue: dict[int, list[Candidate]] = defaultdict(list)
         for cand in from_rules:
             by_cue[cand.cue_token].append(cand)
         found: list[Candidate] = []
-        for tok, p, options, probs in self.decisions(from_rules):
+        for tok, p, options, probs in decisions:
             if p < self.model.threshold:
                 continue
             option = options[max(range(len(probs)), key=probs.__getitem__)]
@@ -326,6 +303,86 @@ class LearnedRules(SentenceRules):
         if tok.pos_ in ("VERB", "AUX"):
             return self._subject_of(tok)
         return self._claim_maker(tok) or self._name_before(tok)
+
+
+def run_all(readers: Sequence[LearnedRules]) -> list[list[Candidate]]:
+    """:meth:`LearnedRules.run` for the Docs of one article, with the model deciding on all of
+    their candidates together (:func:`decide`)."""
+    from_rules = [SentenceRules.run(reader) for reader in readers]
+    decided = decide(list(zip(readers, from_rules, strict=True)))
+    return [
+        reader.finish(rules, decisions)
+        for reader, rules, decisions in zip(readers, from_rules, decided, strict=True)
+    ]
+
+
+def decide(
+    batch: Sequence[tuple[LearnedRules, list[Candidate]]],
+) -> list[list[tuple[Token, float, list[ContentOption], list[float]]]]:
+    """:meth:`LearnedRules.decisions` for several Docs (each with the rules' findings in it).
+
+    Every cue candidate of every Doc goes through each stage together: the cheap frame of all
+    candidates, the rest of those the frame does not rule out, then the options of those left.
+    Each stage weighs its features in one lookup (:class:`~claimdb.extract.weights.WeightTable`),
+    and the hidden layer scores every option in one product: the same scores as one candidate at
+    a time, without a lookup and a product per candidate.
+    """
+    if not batch:
+        return []
+    model = batch[0][0].model
+    none = model.none_weight
+    cands: list[tuple[int, Token, list[Candidate]]] = []  # (which Doc, cue token, rule findings)
+    for at, (reader, from_rules) in enumerate(batch):
+        by_cue: dict[int, list[Candidate]] = defaultdict(list)
+        for cand in from_rules:
+            by_cue[cand.cue_token].append(cand)
+        doc = reader.doc
+        for i in reader._worth_scoring(by_cue):
+            tok = doc[i]
+            if is_cue_candidate(tok):
+                cands.append((at, tok, by_cue.get(i, [])))
+    out: list[list[tuple[Token, float, list[ContentOption], list[float]]]] = [[] for _ in batch]
+    frames = [cue_frame(tok, [r.rule for r in rules]) for _, tok, rules in cands]
+    shared = model.cue_table.pair_sums(frames)
+    # a candidate no rule fired on whose word, tags, head and neighbours rule it out goes here
+    keep = [k for k, score in enumerate(shared) if cands[k][2] or score - none >= PREGATE]
+    rests = [cue_rest(cands[k][1], batch[cands[k][0]][0]._quoted(cands[k][1])) for k in keep]
+    pending: list[tuple[int, float, list[ContentOption], list[str]]] = []
+    for k, rest, score in zip(keep, rests, model.cue_table.pair_sums(rests), strict=True):
+        total = shared[k] + score
+        if total - none < GATE:
+            continue  # the word and its frame alone rule an attribution out
+        at, tok, rules = cands[k]
+        options = content_options(batch[at][0], tok, rules)
+        if options:
+            pending.append((k, total, options, key_features(joined(frames[k], rest))))
+    if not pending:
+        return out
+    feats: list[list[str]] = []
+    index: list[tuple[int, ...]] = []
+    shift: list[int] = []  # where each option's Doc starts in the tensors stacked below
+    tensors: dict[int, np.ndarray] = {}
+    first_rows: dict[int, int] = {}
+    for k, _, options, key in pending:
+        at, tok, rules = cands[k]
+        reader = batch[at][0]
+        spans = frozenset(tuple(r.content) for r in rules)
+        feats += [option_features(tok, o, key, reader.base, spans) for o in options]
+        index += dense_index(tok, options, reader.starts)
+        if at not in tensors:
+            first_rows[at] = sum(len(t) for t in tensors.values())
+            tensors[at] = reader.tensor
+        shift += [first_rows[at]] * len(options)
+    sparse = model.option_table.sums(feats)
+    where = np.asarray(index, dtype=np.intp)
+    where += np.asarray(shift, dtype=np.intp)[:, None] * (where >= 0)  # -1 stays: no token
+    dense = model.dense_scores(np.concatenate(list(tensors.values())), where)
+    upto = 0
+    for k, total, options, _ in pending:
+        first, upto = upto, upto + len(options)
+        probs = model.choose(total, sparse[first:upto], dense[first:upto])
+        out[cands[k][0]].append((cands[k][1], 1.0 - probs[0], options, probs[1:]))
+    return out
 
 
 def _without_overlaps(found: list[Candidate]) -> list[Candidate]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .accusations import ACCUSING_CUES, accusation_edits
-from .learned import AttributionModel, LearnedRules
+from .learned import AttributionModel, LearnedRules, run_all
 from .lexicon import DENIABLE_NOUNS, HEDGE_VERBS, HEDGE_WORDS, SPOKESPEOPLE
 from .markup import for_parser, mask_markdown
 from .quotes import QuoteIndex, find_quotes, paragraph_bounds
@@ -84,12 +84,14 @@ def analyse_docs(
     resolver = SpeakerResolver()
     found: list[tuple[Candidate, int | None, TopicCandidates, bool, bool, str]] = []
     nouns: Counter[str] = Counter()
-    for doc, base in docs:
+    docs = list(docs)
+    if model is not None:  # the model weighs the candidates of all paragraphs at once
+        findings = run_all([LearnedRules(doc, quotes, base, model) for doc, base in docs])
+    else:
+        findings = [SentenceRules(doc, quotes, base).run() for doc, base in docs]
+    for (doc, base), found_here in zip(docs, findings, strict=True):
         nouns.update(noun_lemmas(doc))
-        reader = (
-            LearnedRules(doc, quotes, base, model) if model is not None else SentenceRules(doc, quotes, base)
-        )
-        cands = _dedupe(reader.run())
+        cands = _dedupe(found_here)
         ids = resolver.process(doc, base, [c.source_token for c in cands], [c.content for c in cands])
         topic_cache: dict[int, TopicCandidates] = {}
         chunks: list[SpacySpan] | None = None  # the Doc's noun chunks, found once for all its sentences

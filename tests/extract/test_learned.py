@@ -146,3 +146,38 @@ def test_the_trained_model_averages_the_weights_of_every_step() -> None:
     assert np.allclose(model.hidden, mean(h for *_, h, _ in seen), atol=1e-6)
     assert np.allclose(model.out, mean(v for *_, v in seen), atol=1e-6)
     assert model.none_weight != pytest.approx(trainer.none)  # not simply the last step's weights
+
+
+def test_deciding_a_whole_article_at_once_is_deciding_each_paragraph_alone() -> None:
+    from claimdb.extract.learned import LearnedRules, run_all
+    from claimdb.extract.quotes import QuoteIndex, find_quotes
+
+    extractor = load_extractor()
+    assert extractor.model is not None
+    paragraphs = [
+        "Finance Minister Marguerite Halvorsen said the budget was fair.",
+        "The weather in the capital was mild for the season.",
+        '"It is a disgrace," Tobias Renwick told reporters, adding that he would vote against it.',
+        "Renwick denied claims, made by the union, that he had met the lobbyists.",
+    ]
+    text = "\n\n".join(paragraphs)
+    quotes = QuoteIndex(find_quotes(text))
+    starts = [text.index(p) for p in paragraphs]
+    docs = list(extractor.nlp.pipe(paragraphs))
+
+    def readers() -> list[LearnedRules]:
+        return [
+            LearnedRules(doc, quotes, base, extractor.model) for doc, base in zip(docs, starts, strict=True)
+        ]
+
+    def seen(found: list[list]) -> list[list[tuple]]:  # type: ignore[type-arg]
+        # confidences to 6 places: the hidden layer's float32 product may round the last bits
+        # differently for a matrix of other rows
+        return [
+            [(c.content, c.cue, c.source, c.stance, c.rule, round(c.confidence, 6)) for c in f] for f in found
+        ]
+
+    together = seen(run_all(readers()))
+    alone = seen([reader.run() for reader in readers()])
+    assert together == alone
+    assert sum(map(len, together)) >= 4 and not together[1]

@@ -1,0 +1,52 @@
+"""Feature weights looked up in batches give exactly what a dict gives, summed the same way."""
+
+from __future__ import annotations
+
+import random
+
+from claimdb.extract.weights import WeightTable
+
+
+def _weights(n: int, seed: int = 0) -> dict[str, float]:
+    rng = random.Random(seed)
+    return {f"f{i}={rng.random():.6f}": rng.uniform(-3, 3) for i in range(n)}
+
+
+def test_every_weight_is_found_and_unknown_features_weigh_nothing() -> None:
+    weights = _weights(5000)
+    table = WeightTable(weights)
+    assert len(table) == len(weights)
+    asked = [*weights, "never seen", "", "f1=nope"]
+    # fresh string objects, as features are built: no hash cached, no identity to lean on
+    asked = ["".join(list(f)) for f in asked]
+    assert table.weights(asked).tolist() == [weights.get(f, 0.0) for f in asked]
+
+
+def test_features_that_collide_are_found_further_on() -> None:
+    # a table this full puts many weights beyond their first slot: each must still be found,
+    # and a feature that is absent must still weigh nothing
+    weights = _weights(40_000, seed=1)
+    table = WeightTable(weights)
+    spilled = sum(1 for f in weights if table.home_slot(f) != table.slot_of(f))
+    assert spilled > 1000
+    asked = [f for f in weights if table.home_slot(f) != table.slot_of(f)] + [f"x{i}" for i in range(3000)]
+    assert table.weights(asked).tolist() == [weights.get(f, 0.0) for f in asked]
+
+
+def test_sums_are_those_of_summing_one_feature_after_another() -> None:
+    weights = _weights(2000, seed=2)
+    table = WeightTable(weights)
+    rng = random.Random(3)
+    names = [*weights, "unknown"]
+    groups = [[rng.choice(names) for _ in range(rng.randrange(0, 30))] for _ in range(300)]
+    expected = [sum(weights.get(f, 0.0) for f in group) for group in groups]
+    assert table.sums(groups) == expected  # bit for bit: the model's decisions must not move
+    pairs = list(zip(groups[0::2], groups[1::2], strict=True))
+    assert table.pair_sums(pairs) == [
+        sum(weights.get(f, 0.0) for f in a) + sum(weights.get(f, 0.0) for f in b) for a, b in pairs
+    ]
+
+
+def test_an_empty_batch_and_an_empty_table() -> None:
+    assert WeightTable({}).weights(["a"]).tolist() == [0.0]
+    assert WeightTable(_weights(10)).sums([]) == []
