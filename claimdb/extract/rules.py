@@ -398,6 +398,11 @@ class SentenceRules(ClauseReader):
             yield from self._signed(doc[start:])
 
     def _signed(self, line: Span) -> Iterator[Candidate]:
+        if not line:
+            return
+        tail = text_of(self.doc)[line[max(len(line) - 9, 0)].idx : line.end_char]
+        if not any(dash in tail for dash in DASHES):
+            return  # most lines end without a dash: no Token needs to be made
         words = [t for t in line[-9:] if not t.is_space]
         if len(words) < 3:
             return

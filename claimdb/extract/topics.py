@@ -136,9 +136,9 @@ def noun_lemmas(doc: Doc) -> Iterator[str]:
     from spacy.symbols import NOUN  # noqa: TID253
 
     strings = doc.vocab.strings
-    for pos, lemma in doc.to_array([POS, LEMMA]).tolist():
-        if pos == NOUN:
-            yield strings[lemma].lower()
+    columns = doc.to_array([POS, LEMMA])
+    for lemma in columns[columns[:, 0] == NOUN, 1].tolist():
+        yield strings[lemma].lower()
 
 
 def pick_topics(names: list[str], phrases: list[tuple[str, str]], counts: Counter[str]) -> tuple[str, ...]:
