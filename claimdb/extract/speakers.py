@@ -168,6 +168,8 @@ class SpeakerResolver:
 
     def __init__(self) -> None:
         self.entities: list[_Entity] = []
+        #: word of a name -> the entities whose name has (or once had) it, by ident
+        self._by_word: dict[str, dict[int, _Entity]] = {}
         # registered mentions in text order: parallel lists for bisection
         self._mention_starts: list[int] = []
         self._mentions: list[tuple[int, int, _Entity]] = []
@@ -176,10 +178,21 @@ class SpeakerResolver:
 
     # -- registering -------------------------------------------------------------------------
 
+    def _add(self, ent: _Entity) -> None:
+        self.entities.append(ent)
+        self._index(ent)
+
+    def _index(self, ent: _Entity) -> None:
+        for word in ent.words:
+            self._by_word.setdefault(word, {})[ent.ident] = ent
+
     def _match_person(self, words: tuple[str, ...]) -> _Entity | None:
         best: _Entity | None = None
         mine = set(words)
-        for ent in self.entities:
+        # a related name shares a word with this one: only those entities are looked at, in order
+        near = {ident: ent for word in mine for ident, ent in self._by_word.get(word, {}).items()}
+        for ident in sorted(near):
+            ent = near[ident]
             if ent.kind not in (SpeakerKind.PERSON, SpeakerKind.UNKNOWN):
                 continue
             theirs = ent.word_set
@@ -230,9 +243,10 @@ class SpeakerResolver:
             found = self._match_named(name.casefold(), kind)
         if found is None:
             found = _Entity(len(self.entities), name, kind, key_words)
-            self.entities.append(found)
+            self._add(found)
         elif kind is SpeakerKind.PERSON and len(key_words) > len(found.words):
             found.rename(name, key_words)  # "Starmer" first, "Keir Starmer" later
+            self._index(found)
         if found.kind is SpeakerKind.UNKNOWN:
             found.kind = kind
         end = words[-1].idx + len(words[-1].text)  # without a possessive ending
@@ -368,7 +382,7 @@ class SpeakerResolver:
         gender = _gender_of(words)
         kind = SpeakerKind.PERSON if gender or len(words) > len(names) else SpeakerKind.UNKNOWN
         ent = _Entity(len(self.entities), name, kind, key, gender=gender)
-        self.entities.append(ent)
+        self._add(ent)
         start = words[0].idx + self._base
         end = names[-1].idx + len(names[-1].text) + self._base
         ent.add_alias(
