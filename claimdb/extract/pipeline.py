@@ -175,6 +175,7 @@ _QUESTION_WORDS = frozenset(
 )
 #: cues after which "to …" reports a state of affairs, not an intention ("is said to be furious",
 #: "claimed to be worth $10 billion", "is believed to have fled")
+_WH_WORDS = frozenset("what which who whom whose why how when where".split())
 RAISING_CUES = frozenset("allege believe claim know report rumor rumour say think".split())
 
 
@@ -290,14 +291,19 @@ def _proposition(cand: Candidate, content: list[Token]) -> bool:
         return False
     if _only_questions(content):
         return False  # "What difference, at this point, does it make?"
-    if words[0].lower_ == "whether" and cand.kind is not Kind.DIRECT:
-        return False  # an indirect question: "asked whether the plant would close"
+    relative = words[0].i < cand.cue_token < words[-1].i  # "which the probe said were covered up"
+    if cand.kind is not Kind.DIRECT and not relative and _indirect_question(words[0]):
+        return False  # "asked whether the plant would close", "questions about what had gone wrong"
     if cand.kind is Kind.DIRECT and len(words) >= 3:
         return True
     cue = words[0].doc[cand.cue_token].lemma_.lower()
     lead = words[1:] if words[0].lower_ in ("not", "never") else words
     if lead and lead[0].lower_ == "to" and lead[0].pos_ == "PART" and cue not in RAISING_CUES:
         return False  # an intention ("vowed to fight", "refusing to say the words 'radical Islam'")
+    if _for_to(words[0]):
+        return False  # a demand: "called for her messages to be made public"
+    if cue not in RAISING_CUES and _directive(words):
+        return False  # "told a reporter not to 'moan' about Hillary Clinton", "urged voters to stay home"
     if _opposed(words):
         return False  # "decided against recommending charges", "warned against allowing them in"
     denies = cand.stance is Stance.DENIES
@@ -323,6 +329,35 @@ def _proposition(cand: Candidate, content: list[Token]) -> bool:
         for t in words
         if t.pos_ in ("VERB", "AUX") and t.dep_ != "relcl" and (t.head in heads or t.head.head in heads)
     )
+
+
+def _indirect_question(first: Token) -> bool:
+    """Whether a content opening with ``first`` is an indirect question: "whether the plant would
+    close", "what had gone wrong with her campaign", "why he had not released his returns"."""
+    if first.lower_ == "whether":
+        return True
+    # a wh-word that opens its clause (not "what" as in "what he called 'a disgrace'", which the
+    # parser reads the same way, but such contents are rare and no claim either)
+    return first.tag_ in ("WDT", "WP", "WP$", "WRB") and first.lower_ in _WH_WORDS
+
+
+def _for_to(first: Token) -> bool:
+    """Whether the content is "for" + someone + "to" + a verb: what someone wants done."""
+    if first.lower_ != "for" or first.dep_ != "mark":
+        return False
+    return any(c.lower_ == "to" and c.dep_ == "aux" for c in first.head.children)
+
+
+def _directive(words: list[Token]) -> bool:
+    """Whether the content is someone + "to" + a verb and nothing finite: what someone is told or
+    asked to do ("a reporter not to moan", "voters to stay home")."""
+    inside = {t.i for t in words}
+    heads = [t for t in words if t.head.i not in inside or t.head == t]
+    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
+    if len(heads) != 2 or len(verbs) != 1 or heads[0] is verbs[0]:
+        return False
+    verb = verbs[0]
+    return any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and verb.tag_ == "VB"
 
 
 def _own_subject(verb: Token, inside: set[int]) -> bool:

@@ -494,3 +494,44 @@ def test_a_question_is_no_claim(extractor, text, claim) -> None:
 def test_an_indirect_question_is_no_claim(learned) -> None:
     attr = find(learned, "The reporter asked whether the plant would close next year.", "asked")
     assert attr.text.startswith("whether") and not attr.is_claim
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The mayor explained why the bridge had been closed for a month.", "explained", "why"),
+        ("Reporters asked the minister what had gone wrong with the launch.", "asked", "what"),
+        ("The senator described how the committee had voted down the bill.", "described", "how"),
+    ],
+)
+def test_an_indirect_wh_question_is_no_claim(learned, text, cue, content) -> None:
+    attr = find(learned, text, cue)
+    assert attr.text.startswith(content) and not attr.is_claim
+
+
+def test_a_relative_clause_around_its_cue_stays_a_claim(learned) -> None:
+    attr = find(learned, "They found losses, which the auditors said were hidden from investors.", "said")
+    assert attr.is_claim
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The candidate has repeatedly called for the files to be made public.", "called"),
+        ("The governor urged voters to stay at home on Tuesday.", "urged"),
+        ("The coach told the players not to talk to the press.", "told"),
+    ],
+)
+def test_a_demand_or_a_request_is_listed_but_no_claim(learned, text, cue) -> None:
+    assert not find(learned, text, cue).is_claim
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The report said the files were made public in March.", "said"),
+        ("Analysts believe the company to be worth $2 billion.", "believe"),
+    ],
+)
+def test_a_finite_clause_or_a_raising_verb_stays_a_claim(learned, text, cue) -> None:
+    assert find(learned, text, cue).is_claim
