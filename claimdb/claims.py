@@ -5,11 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 
-from sqlalchemy import ColumnElement, and_, case, exists, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, FromClause, and_, case, exists, or_, select
 
 from .extract.types import Stance
-from .store.models import Claim, ClaimRelation, Decision, RelationKind, Statement
+from .store.tables import Decision, RelationKind, claim_relations, claims, statements
 
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -71,9 +70,9 @@ def claim_key(text: str) -> str:
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
-def _different(a: type[Statement], b: type[Statement]) -> ColumnElement[bool]:
+def _different(a: FromClause, b: FromClause) -> ColumnElement[bool]:
     """Two statements by different speakers (an unresolved speaker counts as someone else)."""
-    return or_(a.speaker_id.is_(None), b.speaker_id.is_(None), and_(a.speaker_id != b.speaker_id))
+    return or_(a.c.speaker_id.is_(None), b.c.speaker_id.is_(None), and_(a.c.speaker_id != b.c.speaker_id))
 
 
 def disputed() -> ColumnElement[bool]:
@@ -87,39 +86,43 @@ def disputed() -> ColumnElement[bool]:
        in another sentence (two readings of one sentence are one statement, not a dispute);
     3. it is asserted and a claim linked to it as *contradicting* it is asserted too.
 
-    Links an editor rejected do not count. This is the only definition; every query uses it.
+    Links an editor rejected do not count. This is the only definition; every query uses it. It is
+    written over the Core tables and correlates with ``claims``, so it serves Core selects from
+    the ``claims`` table and ORM queries of ``Claim`` alike.
     """
-    here = aliased(Statement)
-    there = aliased(Statement)
-    link = aliased(ClaimRelation)
+    here = statements.alias()
+    there = statements.alias()
+    link = claim_relations.alias()
+    claim_id = claims.c.id
     direct = exists(
-        select(here.id)
-        .join(there, there.claim_id == here.claim_id)
+        select(here.c.id)
+        .join(there, there.c.claim_id == here.c.claim_id)
         .where(
-            here.claim_id == Claim.id,
-            here.stance == Stance.ASSERTS,
-            there.stance == Stance.DENIES,
+            here.c.claim_id == claim_id,
+            here.c.stance == Stance.ASSERTS,
+            there.c.stance == Stance.DENIES,
             _different(here, there),
         )
     )
-    partner = case((link.source_id == Claim.id, link.target_id), else_=link.source_id)
-    elsewhere = or_(here.article_id != there.article_id, here.sentence_start != there.sentence_start)
+    partner = case((link.c.source_id == claim_id, link.c.target_id), else_=link.c.source_id)
+    elsewhere = or_(here.c.article_id != there.c.article_id, here.c.sentence_start != there.c.sentence_start)
     opposed = or_(
-        and_(link.kind == RelationKind.SAME_AS, here.stance != there.stance, elsewhere),
+        and_(link.c.kind == RelationKind.SAME_AS, here.c.stance != there.c.stance, elsewhere),
         and_(
-            link.kind == RelationKind.CONTRADICTS,
-            here.stance == Stance.ASSERTS,
-            there.stance == Stance.ASSERTS,
+            link.c.kind == RelationKind.CONTRADICTS,
+            here.c.stance == Stance.ASSERTS,
+            there.c.stance == Stance.ASSERTS,
         ),
     )
     linked = exists(
-        select(link.id)
-        .join(here, here.claim_id == Claim.id)
-        .join(there, there.claim_id == partner)
+        select(link.c.id)
+        .select_from(  # joined from the link: the ON clauses name the outer query's claim
+            link.join(here, here.c.claim_id == claim_id).join(there, there.c.claim_id == partner)
+        )
         .where(
-            or_(link.source_id == Claim.id, link.target_id == Claim.id),
-            link.kind.in_([RelationKind.SAME_AS, RelationKind.CONTRADICTS]),
-            link.decision != Decision.REJECTED,
+            or_(link.c.source_id == claim_id, link.c.target_id == claim_id),
+            link.c.kind.in_([RelationKind.SAME_AS, RelationKind.CONTRADICTS]),
+            link.c.decision != Decision.REJECTED,
             opposed,
             _different(here, there),
         )

@@ -5,12 +5,11 @@ from __future__ import annotations
 from alembic import context
 
 from claimdb.config import resolve_db_url
-from claimdb.store import models  # noqa: F401  (registers the tables on Base.metadata)
-from claimdb.store.base import Base
 from claimdb.store.engine import make_engine
+from claimdb.store.tables import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata  # every table, as claimdb.store.tables defines it (the ORM maps the same)
 
 
 def run_on(connection) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""`claims --help` and `claims list` must stay fast: they never import spaCy."""
+"""`claims --help` and `claims list` must stay fast: they never import spaCy, nor the ORM to read."""
 
 from __future__ import annotations
 
@@ -15,22 +15,32 @@ try:
     main(sys.argv[1:])
 except SystemExit as exc:
     code = exc.code
-print("spacy" in sys.modules, code, "alembic" in sys.modules, "pydantic" in sys.modules, file=sys.stderr)
+print(
+    "spacy" in sys.modules,
+    code,
+    "alembic" in sys.modules,
+    "pydantic" in sys.modules,
+    "sqlalchemy.orm" in sys.modules,
+    file=sys.stderr,
+)
 """
 
 
-def run(*args: str) -> tuple[bool, str]:
+def probe(*args: str) -> list[str]:
+    """Run ``claims ARGS`` in a fresh interpreter; the PROBE line: what it imported, its exit code."""
     proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120)
-    last = proc.stderr.strip().splitlines()[-1]
-    imported, code, *_ = last.split()
+    return proc.stderr.strip().splitlines()[-1].split()
+
+
+def run(*args: str) -> tuple[bool, str]:
+    imported, code, *_ = probe(*args)
     return imported == "True", code
 
 
 def heavy_imports(*args: str) -> set[str]:
-    """Which of alembic and pydantic the command imported."""
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120)
-    flags = proc.stderr.strip().splitlines()[-1].split()[2:]
-    return {name for name, flag in zip(("alembic", "pydantic"), flags, strict=True) if flag == "True"}
+    """Which of alembic, pydantic and the SQLAlchemy ORM the command imported."""
+    names = ("alembic", "pydantic", "sqlalchemy.orm")
+    return {name for name, flag in zip(names, probe(*args)[2:], strict=True) if flag == "True"}
 
 
 @pytest.mark.parametrize("args", [["--help"], ["list", "--help"], ["--version"]])
@@ -57,6 +67,36 @@ def test_parsing_options_does_not_import_pydantic(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'c.db'}"
     heavy_imports("--db", url, "init")
     assert heavy_imports("--db", url, "list", "--disputed", "--format", "json", "--limit", "5") == set()
+
+
+def test_reading_commands_do_not_import_the_orm(tmp_path: Path) -> None:
+    # importing sqlalchemy.orm and mapping the classes costs about 0.1 s: readers use Core only
+    from helpers import store_text
+
+    from claimdb.extract.types import Stance
+    from claimdb.store.engine import make_engine, make_sessionmaker
+    from claimdb.store.migrate import ensure_schema
+
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    assert "sqlalchemy.orm" in heavy_imports("--db", url, "init")  # writing commands use sessions
+    engine = make_engine(url)
+    ensure_schema(engine, upgrade=False)
+    body = "Ann Lee said the dam leaks. Bo Chan denied the dam leaks."
+    items = [("the dam leaks", "Ann Lee", Stance.ASSERTS), ("the dam leaks.", "Bo Chan", Stance.DENIES)]
+    store_text(make_sessionmaker(engine, write=True), body, items, topics=("dam",))
+    engine.dispose()
+    for args in (
+        ["list", "--disputed"],
+        ["list", "--disputed", "--format", "json"],
+        ["show", "1"],
+        ["show", "1", "--format", "json"],
+        ["export"],
+        ["export", "--format", "jsonl"],
+        ["speakers"],
+        ["topics"],
+    ):
+        _, code, _, _, orm = probe("--db", url, *args)
+        assert (code, orm) == ("0", "False"), args
 
 
 def test_importing_the_package_does_not_import_spacy() -> None:

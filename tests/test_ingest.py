@@ -18,7 +18,7 @@ TEXT = "Mayor Ann Lee said the bridge would reopen in May."
 def counts(factory: sessionmaker[Session]) -> dict[str, int]:
     with factory() as s:
         return {
-            m.__tablename__: s.scalar(select(func.count()).select_from(m)) or 0
+            m.__table__.name: s.scalar(select(func.count()).select_from(m)) or 0
             for m in (Article, Claim, Speaker, SpeakerAlias, Statement, Topic)
         }
 

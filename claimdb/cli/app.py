@@ -1,4 +1,4 @@
-"""The ``claims`` app, its root options, and what every command shares: options, sessions, output."""
+"""The ``claims`` app, its root options, and what every command shares: options, database, output."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from ..errors import UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session, sessionmaker
 
     from ..store.queries import ClaimFilter
@@ -75,6 +76,22 @@ def root(
 
 
 # -- shared helpers -----------------------------------------------------------------------------
+
+
+@contextmanager
+def _reading(ctx: typer.Context) -> Iterator[Connection]:
+    """A connection for a reading command: the database must exist and be at the head revision.
+
+    Reading commands query Core tables through it, so they never import the ORM (sessions do).
+    """
+    from ..store.engine import make_engine
+    from ..store.migrate import ensure_schema
+
+    engine = make_engine(ctx.obj, must_exist=True)
+    ctx.call_on_close(engine.dispose)  # closes connections, so SQLite folds its WAL back in
+    ensure_schema(engine, upgrade=False)
+    with engine.connect() as conn:  # one transaction for every query, rolled back on close
+        yield conn
 
 
 def _sessions(ctx: typer.Context, *, write: bool) -> sessionmaker[Session]:

@@ -18,6 +18,7 @@ from .app import (
     TopicOpt,
     _filter,
     _output,
+    _reading,
     _rows,
     _sessions,
     app,
@@ -42,8 +43,8 @@ def list_(
     from ..store.queries import list_claims
 
     flt = _filter(disputed, topic, speaker, limit, since)
-    with _sessions(ctx, write=False)() as session:
-        claims = list_claims(session, flt)
+    with _reading(ctx) as conn:
+        claims = list_claims(conn, flt)
     if fmt is TableFormat.json:
         write_json([claim_json(c) for c in claims], sys.stdout)
     elif fmt is TableFormat.csv:
@@ -67,8 +68,8 @@ def show(
 
     if fmt is TableFormat.csv:
         raise UsageError("show prints table or json; use 'claims export' for CSV")
-    with _sessions(ctx, write=False)() as session:
-        claim = get_claim(session, claim_id)
+    with _reading(ctx) as conn:
+        claim = get_claim(conn, claim_id)
     if fmt is TableFormat.json:
         write_json(claim_json(claim), sys.stdout)
     else:
@@ -84,8 +85,8 @@ def speakers(
     from ..render import speakers_table
     from ..store.queries import list_speakers
 
-    with _sessions(ctx, write=False)() as session:
-        rows = list_speakers(session)
+    with _reading(ctx) as conn:
+        rows = list_speakers(conn)
     _rows(fmt, rows, speaker_row, SPEAKER_COLUMNS, speakers_table)
 
 
@@ -108,8 +109,8 @@ def topics(
     from ..render import topics_table
     from ..store.queries import list_topics
 
-    with _sessions(ctx, write=False)() as session:
-        rows = list_topics(session)
+    with _reading(ctx) as conn:
+        rows = list_topics(conn)
     _rows(fmt, rows, topic_row, TOPIC_COLUMNS, topics_table)
 
 
@@ -166,8 +167,8 @@ def export(
         with _output(output) as out:
             write_claimreview(documents, out)
         return
-    with _sessions(ctx, write=False)() as session:
-        claims = list_claims(session, flt)
+    with _reading(ctx) as conn:
+        claims = list_claims(conn, flt)
     with _output(output) as out:
         if fmt is ExportFormat.csv:
             write_csv(claim_rows(claims), EXPORT_COLUMNS, out, excel=excel)

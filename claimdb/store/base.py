@@ -1,20 +1,15 @@
-"""Declarative base with a naming convention, so every constraint has a stable, predictable name."""
+"""Declarative base on the shared, convention-named metadata of :mod:`claimdb.store.tables`."""
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from .tables import NAMING_CONVENTION, metadata
+
+__all__ = ["NAMING_CONVENTION", "Base"]
 
 
 class Base(DeclarativeBase):
-    """Base class of every claimdb table."""
+    """Base class of every claimdb ORM class; its metadata holds the Core tables they map."""
 
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = metadata

@@ -1,4 +1,8 @@
-"""Engines and sessions for SQLite and PostgreSQL, with the settings each needs."""
+"""Engines and sessions for SQLite and PostgreSQL, with the settings each needs.
+
+The ORM is imported only where sessions are made: the reading commands use Core connections and
+never load it (importing it and mapping the classes takes about 0.1 s of their start-up).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,16 @@ import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import DatabaseError, UsageError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 #: seconds a SQLite writer waits for another writer before giving up
 SQLITE_BUSY_TIMEOUT = 60
@@ -111,6 +117,8 @@ def writer(engine: Engine) -> Engine:
 
 def make_sessionmaker(engine: Engine, *, write: bool = False) -> sessionmaker[Session]:
     """Sessions that keep loaded objects usable after commit (the CLI renders after the transaction)."""
+    from sqlalchemy.orm import sessionmaker
+
     return sessionmaker(writer(engine) if write else engine, expire_on_commit=False)
 
 

@@ -1,29 +1,34 @@
-"""Reading the database: claims with their statements, speakers, topics, export rows."""
+"""Reading the database: claims with their statements, speakers, topics, export rows.
+
+Everything here is SQLAlchemy Core over :mod:`claimdb.store.tables`, so the reading commands never
+import the ORM. Each function takes a connection or a session.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Connection, Row, Select, func, or_, select
 
 from ..claims import disputed
 from ..errors import NotFoundError, UsageError
 from ..extract.topics import legacy_topic_key, topic_key
 from ..extract.types import Stance
-from .models import (
-    Article,
-    Claim,
-    ClaimRelation,
-    RelationKind,
-    Speaker,
-    SpeakerAlias,
-    Statement,
-    Topic,
-    claim_topics,
-    name_key,
-)
+from . import tables
+from .tables import RelationKind, name_key
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    #: what the reading functions run on: a Core connection (the command line: no ORM to import)
+    #: or a session (the writing code, and tests), whose pending changes are flushed first
+    Reader: TypeAlias = Connection | Session
+
+#: claim ids per ``IN (...)`` list, well below the bound-parameter limits of SQLite and PostgreSQL
+_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,77 +153,187 @@ def _text_order(text: str) -> tuple[str, str]:
     return (text.casefold(), text)
 
 
-def _topic_id(session: Session, name: str) -> int:
+def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
+    """``ids`` in slices small enough for one ``IN (...)`` list on every database."""
+    for start in range(0, len(ids), _CHUNK):
+        yield list(ids[start : start + _CHUNK])
+
+
+def _topic_id(db: Reader, name: str) -> int:
     keys = [topic_key(name), legacy_topic_key(name)]  # a plural kept apart by an older claimdb
-    ident = session.scalar(
-        select(Topic.id).where(Topic.key.in_(keys)).order_by(Topic.key != keys[0]).limit(1)
-    )
+    t = tables.topics
+    ident = db.scalar(select(t.c.id).where(t.c.key.in_(keys)).order_by(t.c.key != keys[0]).limit(1))
     if ident is None:
         raise NotFoundError(f"no topic {name!r} (see 'claims topics')")
-    return ident
+    return int(ident)
 
 
-def _speaker_ids(session: Session, name: str) -> list[int]:
+def _speaker_ids(db: Reader, name: str) -> list[int]:
     key = name_key(name)
-    ids = set(session.scalars(select(Speaker.id).where(Speaker.key == key)))
-    ids.update(session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.key == key)))
+    sp, alias = tables.speakers, tables.speaker_aliases
+    ids = set(db.scalars(select(sp.c.id).where(sp.c.key == key)))
+    ids.update(db.scalars(select(alias.c.speaker_id).where(alias.c.key == key)))
     if not ids:
         raise NotFoundError(f"no speaker {name!r} (see 'claims speakers')")
     return sorted(ids)
 
 
-def _claim_rows(session: Session, flt: ClaimFilter) -> list[tuple[int, bool]]:
-    """(claim id, disputed) for the claims ``flt`` selects, in id order."""
+def _claims_select(is_disputed: ColumnElement[bool]) -> Select[Any]:
+    """What :func:`_views` needs of each claim: id, text, last activity, whether disputed."""
+    c = tables.claims
+    return select(c.c.id, c.c.text, c.c.updated_at, is_disputed.label("disputed"))
+
+
+def _claim_rows(db: Reader, flt: ClaimFilter) -> list[Row[Any]]:
+    """The claims ``flt`` selects (columns of :func:`_claims_select`), in the order it asks."""
     if flt.limit is not None and flt.limit < 1:
         raise UsageError(f"--limit must be at least 1, not {flt.limit}")
+    c, st = tables.claims, tables.statements
     is_disputed = disputed()
-    stmt = select(Claim.id, is_disputed.label("disputed")).where(Claim.merged_into_id.is_(None))
+    stmt = _claims_select(is_disputed).where(c.c.merged_into_id.is_(None))
     if flt.since is not None:
-        stmt = stmt.where(Claim.updated_at >= flt.since)
+        stmt = stmt.where(c.c.updated_at >= flt.since)
     if flt.disputed:
         stmt = stmt.where(is_disputed)
     if flt.topic is not None:
-        topic = _topic_id(session, flt.topic)
-        stmt = stmt.where(
-            Claim.id.in_(select(claim_topics.c.claim_id).where(claim_topics.c.topic_id == topic))
-        )
+        topic = _topic_id(db, flt.topic)
+        ct = tables.claim_topics
+        stmt = stmt.where(c.c.id.in_(select(ct.c.claim_id).where(ct.c.topic_id == topic)))
     if flt.speaker is not None:
-        ids = _speaker_ids(session, flt.speaker)
-        stmt = stmt.where(Claim.id.in_(select(Statement.claim_id).where(Statement.speaker_id.in_(ids))))
+        ids = _speaker_ids(db, flt.speaker)
+        stmt = stmt.where(c.c.id.in_(select(st.c.claim_id).where(st.c.speaker_id.in_(ids))))
     if flt.order == "activity":
-        stmt = stmt.order_by(Claim.updated_at.desc(), Claim.id.desc())
+        stmt = stmt.order_by(c.c.updated_at.desc(), c.c.id.desc())
     else:
-        stmt = stmt.order_by(Claim.id)
+        stmt = stmt.order_by(c.c.id)
     if flt.limit is not None:
         stmt = stmt.limit(flt.limit)
-    return [(int(row[0]), bool(row[1])) for row in session.execute(stmt)]
+    return list(db.execute(stmt))
 
 
-def _views(session: Session, rows: list[tuple[int, bool]]) -> list[ClaimView]:
+def _statements(db: Reader, ids: list[int]) -> dict[int, list[StatementView]]:
+    """Each claim's statements, in id order, with speaker and article (one joined select a chunk)."""
+    st, sp, art = tables.statements, tables.speakers, tables.articles
+    stmt = (
+        select(
+            st.c.claim_id,
+            st.c.id,
+            sp.c.name.label("speaker"),
+            sp.c.kind.label("speaker_kind"),
+            st.c.source_text,
+            st.c.stance,
+            st.c.cue_text,
+            st.c.kind,
+            st.c.content_text,
+            st.c.sentence_text,
+            st.c.article_id,
+            art.c.title,
+            art.c.url,
+            art.c.source,
+            art.c.published,
+            st.c.content_start,
+            st.c.content_end,
+            st.c.confidence,
+            st.c.hedged,
+        )
+        .join(art, art.c.id == st.c.article_id)
+        .outerjoin(sp, sp.c.id == st.c.speaker_id)
+        .order_by(st.c.id)
+    )
+    out: dict[int, list[StatementView]] = {}
+    for chunk in _chunks(ids):
+        for r in db.execute(stmt.where(st.c.claim_id.in_(chunk))):
+            out.setdefault(r.claim_id, []).append(
+                StatementView(
+                    id=r.id,
+                    speaker=r.speaker,
+                    speaker_kind=r.speaker_kind.value if r.speaker_kind is not None else None,
+                    source=r.source_text,
+                    stance=r.stance.value,
+                    cue=r.cue_text,
+                    kind=r.kind.value,
+                    text=r.content_text,
+                    sentence=r.sentence_text,
+                    article_id=r.article_id,
+                    article_title=r.title,
+                    article_source=r.url or r.source,
+                    published=r.published,
+                    start=r.content_start,
+                    end=r.content_end,
+                    confidence=r.confidence,
+                    hedged=r.hedged,
+                )
+            )
+    return out
+
+
+def _topics(db: Reader, ids: list[int]) -> dict[int, list[str]]:
+    """Each claim's topic names, in :func:`_text_order`."""
+    ct, t = tables.claim_topics, tables.topics
+    stmt = select(ct.c.claim_id, t.c.name).join(t, t.c.id == ct.c.topic_id)
+    out: dict[int, list[str]] = {}
+    for chunk in _chunks(ids):
+        for claim_id, name in db.execute(stmt.where(ct.c.claim_id.in_(chunk))):
+            out.setdefault(claim_id, []).append(name)
+    for names in out.values():
+        names.sort(key=_text_order)
+    return out
+
+
+def _verdicts(db: Reader, ids: list[int]) -> dict[int, list[VerdictView]]:
+    """Each claim's verdicts, oldest review first (then by author)."""
+    v = tables.verdicts
+    stmt = select(
+        v.c.claim_id,
+        v.c.rating,
+        v.c.label,
+        v.c.author,
+        v.c.url,
+        v.c.reviewed_at,
+        v.c.score,
+        v.c.best,
+        v.c.worst,
+    )
+    out: dict[int, list[VerdictView]] = {}
+    for chunk in _chunks(ids):
+        for r in db.execute(stmt.where(v.c.claim_id.in_(chunk))):
+            out.setdefault(r.claim_id, []).append(
+                VerdictView(r.rating, r.label.value, r.author, r.url, r.reviewed_at, r.score, r.best, r.worst)
+            )
+    for views in out.values():
+        views.sort(key=lambda view: (view.reviewed_at, view.author))
+    return out
+
+
+def _views(db: Reader, rows: list[Row[Any]]) -> list[ClaimView]:
+    """Claim views for rows of :func:`_claims_select`, in the rows' order."""
     if not rows:
         return []
-    flags = dict(rows)
-    claims = session.scalars(
-        select(Claim)
-        .where(Claim.id.in_(flags))
-        .options(
-            selectinload(Claim.topics),
-            selectinload(Claim.statements).selectinload(Statement.speaker),
-            selectinload(Claim.statements).selectinload(Statement.article),
-            selectinload(Claim.verdicts),
-        )
-    ).all()
-    by_id = {c.id: c for c in claims}
-    related = _related(session, list(flags))
-    linked = _linked_speakers(session, related)
+    ids = [row.id for row in rows]
+    statements = _statements(db, ids)
+    topics = _topics(db, ids)
+    verdicts = _verdicts(db, ids)
+    related = _related(db, ids)
+    linked = _linked_speakers(db, related)
     return [
-        _view(by_id[ident], flags[ident], related.get(ident, []), linked.get(ident, ([], [])))
-        for ident, _ in rows
+        ClaimView(
+            row.id,
+            row.text,
+            topics.get(row.id, []),
+            bool(row.disputed),
+            statements.get(row.id, []),
+            related.get(row.id, []),
+            verdicts.get(row.id, []),
+            row.updated_at,
+            linked_asserted=linked.get(row.id, ([], []))[0],
+            linked_disputed=linked.get(row.id, ([], []))[1],
+        )
+        for row in rows
     ]
 
 
 def _linked_speakers(
-    session: Session, related: dict[int, list[RelatedView]]
+    db: Reader, related: dict[int, list[RelatedView]]
 ) -> dict[int, tuple[list[str], list[str]]]:
     """Who asserts and who disputes each claim through its links that editors did not reject.
 
@@ -228,30 +343,31 @@ def _linked_speakers(
     this claim is denied (they are the other side of that dispute): a proposed link is a
     suggestion, and "asserted by" should not fill up with suggestions.
     """
-    partners = {
-        r.id
-        for views in related.values()
-        for r in views
-        if r.decision != "rejected" and r.relation in ("same_as", "contradicts")
-    }
+    partners = sorted(
+        {
+            r.id
+            for views in related.values()
+            for r in views
+            if r.decision != "rejected" and r.relation in ("same_as", "contradicts")
+        }
+    )
     if not partners:
         return {}
+    st, sp = tables.statements, tables.speakers
     said: dict[int, list[tuple[str, str]]] = {}
-    rows = session.execute(
-        select(Statement.claim_id, Statement.stance, Speaker.name, Statement.source_text)
-        .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
-        .where(Statement.claim_id.in_(partners))
-        .order_by(Statement.id)
+    stmt = (
+        select(st.c.claim_id, st.c.stance, sp.c.name, st.c.source_text)
+        .outerjoin(sp, sp.c.id == st.c.speaker_id)
+        .order_by(st.c.id)
     )
-    for claim_id, said_stance, name, source in rows:
-        said.setdefault(claim_id, []).append((said_stance.value, speaker_label(name, source)))
-    denied = set(
-        session.scalars(
-            select(Statement.claim_id).where(
-                Statement.claim_id.in_(list(related)), Statement.stance == Stance.DENIES
-            )
+    for chunk in _chunks(partners):
+        for claim_id, said_stance, name, source in db.execute(stmt.where(st.c.claim_id.in_(chunk))):
+            said.setdefault(claim_id, []).append((said_stance.value, speaker_label(name, source)))
+    denied: set[int] = set()
+    for chunk in _chunks(list(related)):
+        denied.update(
+            db.scalars(select(st.c.claim_id).where(st.c.claim_id.in_(chunk), st.c.stance == Stance.DENIES))
         )
-    )
     out: dict[int, tuple[list[str], list[str]]] = {}
     for here, views in related.items():
         asserted: dict[str, None] = {}
@@ -272,31 +388,37 @@ def _linked_speakers(
     return out
 
 
-def _related(session: Session, ids: list[int]) -> dict[int, list[RelatedView]]:
+def _related(db: Reader, ids: list[int]) -> dict[int, list[RelatedView]]:
     """The links of these claims (rejected ones included: editors need to see them), best first."""
+    rel, c = tables.claim_relations, tables.claims
+    rels: dict[int, Row[Any]] = {}  # by relation id: a link between two chunks comes back twice
+    for chunk in _chunks(ids):
+        found = db.execute(select(rel).where(or_(rel.c.source_id.in_(chunk), rel.c.target_id.in_(chunk))))
+        rels.update((r.id, r) for r in found)
+    links = [rels[key] for key in sorted(rels)]
+    others = sorted({r.target_id for r in links} | {r.source_id for r in links})
+    texts: dict[int, str] = {}
+    for chunk in _chunks(others):
+        for ident, text in db.execute(select(c.c.id, c.c.text).where(c.c.id.in_(chunk))):
+            texts[ident] = text
     out: dict[int, list[RelatedView]] = {}
-    rels = session.scalars(
-        select(ClaimRelation).where(or_(ClaimRelation.source_id.in_(ids), ClaimRelation.target_id.in_(ids)))
-    ).all()
-    others = {r.target_id for r in rels} | {r.source_id for r in rels}
-    texts = dict(session.execute(select(Claim.id, Claim.text).where(Claim.id.in_(others))).all())
     wanted = set(ids)
-    for rel in rels:
-        for here, there in ((rel.source_id, rel.target_id), (rel.target_id, rel.source_id)):
+    for link in links:
+        for here, there in ((link.source_id, link.target_id), (link.target_id, link.source_id)):
             if here not in wanted:
                 continue
-            kind = rel.kind.value
-            if rel.kind is RelationKind.SUPPORTS and here == rel.target_id:
+            kind = link.kind.value
+            if link.kind is RelationKind.SUPPORTS and here == link.target_id:
                 kind = "supported_by"
             out.setdefault(here, []).append(
                 RelatedView(
                     there,
                     texts.get(there, ""),
                     kind,
-                    rel.origin.value,
-                    rel.decision.value,
-                    rel.score,
-                    rel.decided_by,
+                    link.origin.value,
+                    link.decision.value,
+                    link.score,
+                    link.decided_by,
                 )
             )
     for views in out.values():
@@ -304,129 +426,81 @@ def _related(session: Session, ids: list[int]) -> dict[int, list[RelatedView]]:
     return out
 
 
-def _view(
-    claim: Claim,
-    is_disputed: bool,
-    related: list[RelatedView],
-    linked: tuple[list[str], list[str]] = ([], []),
-) -> ClaimView:
-    statements = [
-        StatementView(
-            id=st.id,
-            speaker=st.speaker.name if st.speaker else None,
-            speaker_kind=st.speaker.kind.value if st.speaker else None,
-            source=st.source_text,
-            stance=st.stance.value,
-            cue=st.cue_text,
-            kind=st.kind.value,
-            text=st.content_text,
-            sentence=st.sentence_text,
-            article_id=st.article_id,
-            article_title=st.article.title,
-            article_source=st.article.url or st.article.source,
-            published=st.article.published,
-            start=st.content_start,
-            end=st.content_end,
-            confidence=st.confidence,
-            hedged=st.hedged,
-        )
-        for st in sorted(claim.statements, key=lambda s: s.id)
-    ]
-    topics = sorted((t.name for t in claim.topics), key=_text_order)
-    verdicts = [
-        VerdictView(v.rating, v.label.value, v.author, v.url, v.reviewed_at, v.score, v.best, v.worst)
-        for v in sorted(claim.verdicts, key=lambda v: (v.reviewed_at, v.author))
-    ]
-    return ClaimView(
-        claim.id,
-        claim.text,
-        topics,
-        bool(is_disputed),
-        statements,
-        related,
-        verdicts,
-        claim.updated_at,
-        linked_asserted=linked[0],
-        linked_disputed=linked[1],
-    )
-
-
-def list_claims(session: Session, flt: ClaimFilter) -> list[ClaimView]:
+def list_claims(db: Reader, flt: ClaimFilter) -> list[ClaimView]:
     """Claims matching ``flt``, each with its topics and statements.
 
     In the order ``flt.order`` asks: most recent activity first by default, or by id.
     """
-    return _views(session, _claim_rows(session, flt))
+    return _views(db, _claim_rows(db, flt))
 
 
-def get_claim(session: Session, claim_id: int) -> ClaimView:
+def get_claim(db: Reader, claim_id: int) -> ClaimView:
     """One claim with every statement for and against it.
 
     Raises:
         NotFoundError: no claim has that id.
     """
-    merged = session.scalar(select(Claim.merged_into_id).where(Claim.id == claim_id))
+    c = tables.claims
+    merged = db.scalar(select(c.c.merged_into_id).where(c.c.id == claim_id))
     if merged is not None:  # an editor merged it: show the claim it lives on in
-        return get_claim(session, merged)
-    row = session.execute(select(Claim.id, disputed().label("d")).where(Claim.id == claim_id)).first()
+        return get_claim(db, merged)
+    row = db.execute(_claims_select(disputed()).where(c.c.id == claim_id)).first()
     if row is None:
         raise NotFoundError(f"no claim with id {claim_id}")
-    return _views(session, [(int(row[0]), bool(row[1]))])[0]
+    return _views(db, [row])[0]
 
 
-def list_speakers(session: Session) -> list[SpeakerRow]:
+def list_speakers(db: Reader) -> list[SpeakerRow]:
     """Every speaker with aliases and counts, most statements first."""
+    st, sp, alias = tables.statements, tables.speakers, tables.speaker_aliases
     counts = (
         select(
-            Statement.speaker_id,
-            func.count(Statement.id).label("n"),
-            func.count(func.distinct(Statement.claim_id)).label("c"),
+            st.c.speaker_id,
+            func.count(st.c.id).label("n"),
+            func.count(func.distinct(st.c.claim_id)).label("c"),
         )
-        .group_by(Statement.speaker_id)
+        .group_by(st.c.speaker_id)
         .subquery()
     )
-    stmt = (
-        select(Speaker, func.coalesce(counts.c.n, 0), func.coalesce(counts.c.c, 0))
-        .outerjoin(counts, counts.c.speaker_id == Speaker.id)
-        .options(selectinload(Speaker.aliases))
-    )
+    stmt = select(
+        sp.c.id, sp.c.name, sp.c.kind, func.coalesce(counts.c.n, 0), func.coalesce(counts.c.c, 0)
+    ).outerjoin(counts, counts.c.speaker_id == sp.c.id)
+    aliases: dict[int, set[str]] = {}
+    for speaker_id, name in db.execute(select(alias.c.speaker_id, alias.c.alias)):
+        aliases.setdefault(speaker_id, set()).add(name)
     rows = [
         SpeakerRow(
-            sp.id, sp.name, sp.kind.value, sorted({a.alias for a in sp.aliases}, key=_text_order), n, c
+            ident, name, kind.value, sorted(aliases.get(ident, ()), key=_text_order), int(n), int(claims)
         )
-        for sp, n, c in session.execute(stmt)
+        for ident, name, kind, n, claims in db.execute(stmt)
     ]
     # sorted here, not in SQL: database collations differ, exports must not
     return sorted(rows, key=lambda r: (-r.statements, _text_order(r.name), r.id))
 
 
-def list_topics(session: Session) -> list[TopicRow]:
+def list_topics(db: Reader) -> list[TopicRow]:
     """Every topic with how many claims it has and how many of those are disputed."""
+    t, ct, c = tables.topics, tables.claim_topics, tables.claims
     is_disputed = disputed()
     stmt = (
-        select(
-            Topic.id,
-            Topic.name,
-            func.count(Claim.id),
-            func.count(Claim.id).filter(is_disputed),
-        )
-        .join(claim_topics, claim_topics.c.topic_id == Topic.id)
-        .join(Claim, Claim.id == claim_topics.c.claim_id)
-        .group_by(Topic.id, Topic.name)
+        select(t.c.id, t.c.name, func.count(c.c.id), func.count(c.c.id).filter(is_disputed))
+        .join(ct, ct.c.topic_id == t.c.id)
+        .join(c, c.c.id == ct.c.claim_id)
+        .group_by(t.c.id, t.c.name)
     )
-    rows = [TopicRow(int(i), n, int(c), int(d)) for i, n, c, d in session.execute(stmt)]
+    rows = [TopicRow(int(i), n, int(total), int(d)) for i, n, total, d in db.execute(stmt)]
     return sorted(rows, key=lambda r: (-r.claims, _text_order(r.name), r.id))
 
 
-def count_rows(session: Session) -> dict[str, int]:
+def count_rows(db: Reader) -> dict[str, int]:
     """How many articles, statements, claims, speakers and topics the database holds."""
     return {
-        name: session.scalar(select(func.count()).select_from(model)) or 0
-        for name, model in (
-            ("articles", Article),
-            ("statements", Statement),
-            ("claims", Claim),
-            ("speakers", Speaker),
-            ("topics", Topic),
+        name: db.scalar(select(func.count()).select_from(table)) or 0
+        for name, table in (
+            ("articles", tables.articles),
+            ("statements", tables.statements),
+            ("claims", tables.claims),
+            ("speakers", tables.speakers),
+            ("topics", tables.topics),
         )
     }

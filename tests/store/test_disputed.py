@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
 from helpers import store_text
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from claimdb.extract.types import Stance
-from claimdb.store.queries import ClaimFilter, get_claim, list_claims, list_speakers, list_topics
+from claimdb.store import queries
+from claimdb.store.editing import link
+from claimdb.store.models import Claim, RelationKind, Verdict, VerdictLabel
+from claimdb.store.queries import (
+    ClaimFilter,
+    count_rows,
+    get_claim,
+    list_claims,
+    list_speakers,
+    list_topics,
+)
 
 A, D = Stance.ASSERTS, Stance.DENIES
 
@@ -96,3 +110,46 @@ def test_singular_and_plural_topics_are_one_topic(factory) -> None:
         for name in ("Republican", "republicans"):
             found = list_claims(session, ClaimFilter(topic=name, order="id"))
             assert [c.text for c in found] == ["rents rose", "wages fell"]
+
+
+def test_a_connection_reads_what_a_session_reads(factory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the command line reads through a Core connection, the writing code through a session; ids go
+    # into IN (...) lists in slices, and a link between two slices must still come back once
+    store_text(
+        factory,
+        "Ann Lee said the dam leaks. Bo Chan denied the dam leaks.",
+        [("the dam leaks", "Ann Lee", A), ("the dam leaks.", "Bo Chan", D)],
+        topics=("Dam", "Water"),
+    )
+    store_text(factory, "Cy Diaz said the dam holds.", [("the dam holds", "Cy Diaz", A)])
+    with factory.begin() as session:
+        first, second = session.scalars(select(Claim.id).order_by(Claim.id)).all()
+        link(session, first, second, RelationKind.CONTRADICTS, "editor")
+        for author in ("B", "A"):
+            session.add(
+                Verdict(
+                    claim_id=first,
+                    rating="False",
+                    label=VerdictLabel.FALSE,
+                    author=author,
+                    reviewed_at=datetime(2026, 1, 1, tzinfo=UTC),
+                )
+            )
+
+    def read(db):  # type: ignore[no-untyped-def]
+        return (
+            list_claims(db, ClaimFilter(order="id")),
+            get_claim(db, first),
+            list_speakers(db),
+            list_topics(db),
+            count_rows(db),
+        )
+
+    with factory() as session:
+        expected = read(session)
+    claims, claim, *_ = expected
+    assert len(claims) == 2 and claim.related and [v.author for v in claim.verdicts] == ["A", "B"]
+    assert claim.verdicts[0].reviewed_at == datetime(2026, 1, 1, tzinfo=UTC)  # aware, in UTC
+    monkeypatch.setattr(queries, "_CHUNK", 1)
+    with factory.kw["bind"].connect() as conn:
+        assert read(conn) == expected
