@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import IO, Any
 
-from .store.queries import ClaimView, SpeakerRow, StatementView, TopicRow
+from .store.views import ClaimView, SpeakerRow, StatementView, TopicRow
 
 #: columns of ``claims export``, one row per statement
 EXPORT_COLUMNS = (

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from .linking import related_claims
 from .relate import load_relater
-from .store.queries import ClaimView, get_claim
+from .store.queries import get_claim
+from .store.views import ClaimView
 
 #: columns of `claims match --format csv` (list cells are joined with "; ")
 MATCH_COLUMNS = (

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .extract.types import ArticleParse
-from .store.queries import ClaimView, SpeakerRow, TopicRow
+from .store.views import ClaimView, SpeakerRow, TopicRow
 
 if TYPE_CHECKING:
     from .matching import Match

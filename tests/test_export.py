@@ -22,7 +22,7 @@ from claimdb.export import (
     write_json,
     write_jsonl,
 )
-from claimdb.store.queries import ClaimView, StatementView
+from claimdb.store.views import ClaimView, StatementView
 
 # ---------------------------------------------------------------------------------------------
 # safe_cell

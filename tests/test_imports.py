@@ -78,7 +78,7 @@ def test_reading_commands_do_not_import_the_orm(tmp_path: Path) -> None:
     from claimdb.store.migrate import ensure_schema
 
     url = f"sqlite:///{tmp_path / 'c.db'}"
-    assert "sqlalchemy.orm" in heavy_imports("--db", url, "init")  # writing commands use sessions
+    assert "sqlalchemy.orm" not in heavy_imports("--db", url, "init")  # migrations run on Core too
     engine = make_engine(url)
     ensure_schema(engine, upgrade=False)
     body = "Ann Lee said the dam leaks. Bo Chan denied the dam leaks."
@@ -97,6 +97,9 @@ def test_reading_commands_do_not_import_the_orm(tmp_path: Path) -> None:
     ):
         _, code, _, _, orm = probe("--db", url, *args)
         assert (code, orm) == ("0", "False"), args
+    # the probe does see the ORM where it is used: editing commands work through sessions
+    assert probe("--db", url, "verdict", "1", "--rating", "False", "--by", "Desk")[1] == "0"
+    assert "sqlalchemy.orm" in heavy_imports("--db", url, "verdict", "1", "--rating", "False", "--by", "Desk")
 
 
 def test_importing_the_package_does_not_import_spacy() -> None:
