@@ -63,6 +63,8 @@ PREGATE = -3.0
 AUXILIARY = frozenset({"aux", "auxpass"})
 #: rule findings kept beside the model's: they split a denial from the claim it denies
 CLAIM_RULES = frozenset({"verb+claim-noun", "claim-maker", "claim-noun"})
+#: rule findings that stand whatever the model makes of their cue: a quotation signed with a dash
+STANDING_RULES = frozenset({"dash-signature", "speaker-label"})
 MODEL_PATH = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "attribution-model.json.gz"
 )
@@ -259,7 +261,11 @@ class LearnedRules(SentenceRules):
         # "allegations, made by the union, that the company planned to …" is the union's claim,
         # whatever the model makes of "planned")
         for cand in from_rules:
-            keep = cand.rule in CLAIM_RULES or len(sentence_of(self.doc[cand.cue_token])) > MAX_SENTENCE
+            keep = (
+                cand.rule in CLAIM_RULES
+                or cand.rule in STANDING_RULES
+                or len(sentence_of(self.doc[cand.cue_token])) > MAX_SENTENCE
+            )
             if keep and not any(_duplicate(cand, f) and not _cue_inside(f, cand) for f in found):
                 found.append(cand)
         return _without_overlaps(found)

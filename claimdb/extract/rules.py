@@ -40,7 +40,7 @@ from .reader import (
     span_chars,
     text_of,
 )
-from .types import Stance
+from .types import Kind, Stance
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -329,7 +329,8 @@ class SentenceRules(ClauseReader):
         colon = next((t for t in doc[:6] if t.text == ":"), None)
         if colon is None or colon.i == 0:
             return
-        label = [t for t in doc[: colon.i] if not t.is_space]
+        # a transcript quoted paragraph by paragraph opens with a quotation mark: '"PENCE: Well, …'
+        label = [t for t in doc[: colon.i] if not (t.is_space or t.is_quote)]
         words = [t.text.strip(".") for t in label]
         if not label or any(t.pos_ != "PROPN" for t in label) or words[0].upper() in NOT_SPEAKERS:
             return
@@ -345,6 +346,10 @@ class SentenceRules(ClauseReader):
         content = [s for s in (self._abs(span),) if s is not None]
         cand = self._make(content, [colon], label[-1], Stance.ASSERTS, "speaker-label", 0.7, rest)
         if cand is not None:
+            if cand.kind is Kind.DIRECT:
+                # a transcript quoted paragraph by paragraph ('"WALLACE: …'): the quotation opens
+                # before the label, and the next paragraph is someone else's
+                cand.content = content
             cand.source = self._abs(span_chars(label))
             cand.cue = self._abs((colon.idx, colon.idx + 1))
             yield cand

@@ -140,6 +140,14 @@ CASES = [
         A,
         False,
     ),
+    (  # a transcript quoted paragraph by paragraph
+        '"PENCE: Well, look, the plant will close next year.',
+        ":",
+        "PENCE",
+        "Well, look, the plant will close next year.",
+        A,
+        False,
+    ),
     (
         "\u201cThe plant will close. Nobody told us.\u201d \u2015 Carla Sanchez",
         "\u2015",
@@ -535,3 +543,17 @@ def test_a_demand_or_a_request_is_listed_but_no_claim(learned, text, cue) -> Non
 )
 def test_a_finite_clause_or_a_raising_verb_stays_a_claim(learned, text, cue) -> None:
     assert find(learned, text, cue).is_claim
+
+
+def test_every_signed_quotation_of_a_list_keeps_its_signature(learned) -> None:
+    # the model is unsure of a dash glued to a closing mark; the rule's reading stands anyway
+    lines = [
+        "\u201cThe plant will close. Nobody told us.\u201d\u2015 Carla Sanchez\u00a0",
+        "\u201cWe found out from the radio, like everyone else.\u201d \u2015 Pamela Padilla",
+        "\u201cThree hundred jobs are gone and nobody at the top cares.\u201d\u2015 Edwin Monroy.",
+    ]
+    found = learned.parse("\n".join(lines)).attributions
+    signed = {
+        a.source.text for a in found if a.source is not None and a.cue is not None and "\u2015" in a.cue.text
+    }
+    assert signed == {"Carla Sanchez", "Pamela Padilla", "Edwin Monroy"}
