@@ -310,8 +310,15 @@ class SentenceRules(ClauseReader):
     def according_rule(self, according: Token) -> Iterator[Candidate]:
         to = self.doc[according.i + 1]
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        written: list[Token] | None = None  # the source as written, when it is no pobj
         if source is None:
-            return
+            # the parser read the source as a clause: "according to show insiders" (show, a verb)
+            phrase = next((c for c in to.children if c.i > to.i), None)
+            written = list(phrase.subtree) if phrase is not None else []
+            nouns = [t for t in written if t.pos_ in ("NOUN", "PROPN", "PRON")]
+            if not nouns:
+                return
+            source = nouns[-1]
         head = according.head
         while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head is not head:
             head = head.head
@@ -321,6 +328,8 @@ class SentenceRules(ClauseReader):
         content = self._clause_spans([head], exclude)
         cand = self._make(content, [according, to], source, Stance.ASSERTS, "according-to", 0.85, [head])
         if cand is not None:
+            if written:
+                cand.source = self._abs(span_chars(written))
             yield cand
 
     def label_rule(self) -> Iterator[Candidate]:

@@ -112,6 +112,14 @@ CASES = [
         A,
         False,
     ),
+    (  # the parser reads "show" as a verb: the source is still what follows "according to"
+        "Donald Trump repeatedly demeaned women with sexist language, according to show insiders.",
+        "according to",
+        "show insiders",
+        "Donald Trump repeatedly demeaned women with sexist language",
+        A,
+        False,
+    ),
     ("It was reported that the plant would close.", "reported", None, "that the plant would close", A, False),
     # hedges are recorded, not dropped
     (
