@@ -8,7 +8,8 @@ one pass over two flat arrays, keyed by each string's ``hash()``: the same weigh
 same order, so the same scores to the last bit.
 
 ``hash()`` of a string differs from one Python process to the next, so the table is built when
-the model is loaded, never stored.
+the model is loaded, never stored: a pickled table (a pipeline sent to another process) is built
+again from its weights where it is unpickled.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class WeightTable:
     """A read-only ``{feature: weight}`` (unknown features weigh 0.0), asked in batches."""
 
     def __init__(self, weights: Mapping[str, float]) -> None:
+        self._weights = weights
         n = len(weights)
         hashes = _hashes(weights, n)
         values = np.fromiter(weights.values(), np.float64, n)
@@ -52,6 +54,9 @@ class WeightTable:
             done[placed] = True
             todo = todo[~done[todo]]
             step += 1
+
+    def __reduce__(self) -> tuple[type[WeightTable], tuple[Mapping[str, float]]]:
+        return (WeightTable, (self._weights,))  # hashes are per process: rebuild, never copy
 
     def __len__(self) -> int:
         return int(np.count_nonzero(self._keys))

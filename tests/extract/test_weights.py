@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from claimdb.extract.weights import WeightTable
 
 
@@ -50,3 +52,31 @@ def test_sums_are_those_of_summing_one_feature_after_another() -> None:
 def test_an_empty_batch_and_an_empty_table() -> None:
     assert WeightTable({}).weights(["a"]).tolist() == [0.0]
     assert WeightTable(_weights(10)).sums([]) == []
+
+
+def test_a_table_sent_to_another_process_is_built_again_there(tmp_path) -> None:
+    # hash() of a string is salted per process: copying the arrays would find nothing
+    import pickle
+    import subprocess
+    import sys
+
+    weights = _weights(300, seed=4)
+    path = tmp_path / "table.pickle"
+    path.write_bytes(pickle.dumps(WeightTable(weights)))
+    probe = (
+        "import pickle, sys\n"
+        f"table = pickle.loads(open({str(path)!r}, 'rb').read())\n"
+        "names = sys.stdin.read().split('\\n')\n"
+        "print(sum(table.weights(names).tolist()))\n"
+    )
+    names = list(weights)
+    for seed in ("1", "2"):
+        out = subprocess.run(
+            [sys.executable, "-c", probe],
+            input="\n".join(names),
+            capture_output=True,
+            text=True,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+            check=True,
+        )
+        assert float(out.stdout) == pytest.approx(sum(weights.values()))
