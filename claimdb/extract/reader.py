@@ -161,6 +161,25 @@ def _contiguous(tokens: list[Token]) -> list[list[Token]]:
     return runs
 
 
+def _bridge_negations(runs: list[list[Token]]) -> list[list[Token]]:
+    """Join runs of content split by a negation the parse hung elsewhere: in the headline "Clinton
+    Says Trump's Bigotry Doesn't 'Fit With …'" the "n't" belongs to "Says", and without it the
+    content would say the opposite. Only gaps of negations and punctuation are bridged."""
+    out: list[list[Token]] = []
+    for run in runs:
+        if out:
+            doc = run[0].doc
+            gap = doc[out[-1][-1].i + 1 : run[0].i]
+            words = [t for t in gap if not (t.is_punct or t.is_space)]
+            # "n't" is sometimes tagged as punctuation: look at the words themselves
+            negations = [t for t in gap if t.lower_.replace("\u2019", "'") in NEGATIONS]
+            if negations and all(t.lower_.replace("\u2019", "'") in NEGATIONS for t in words):
+                out[-1] = [*out[-1], *gap, *run]
+                continue
+        out.append(run)
+    return out
+
+
 def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS) for c in verb.children)
 
@@ -442,7 +461,7 @@ class ClauseReader:
     def _clause_spans(self, roots: list[Token], exclude: set[int]) -> list[tuple[int, int]]:
         tokens = [t for root in roots for t in root.subtree if t.i not in exclude]
         spans = []
-        for run in _contiguous(tokens):
+        for run in _bridge_negations(_contiguous(tokens)):
             span = span_chars(run)
             if span is not None and any(not (t.is_punct or t.is_space) for t in run):
                 spans.append(span)

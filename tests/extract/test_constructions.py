@@ -565,3 +565,13 @@ def test_every_signed_quotation_of_a_list_keeps_its_signature(learned) -> None:
         a.source.text for a in found if a.source is not None and a.cue is not None and "\u2015" in a.cue.text
     }
     assert signed == {"Carla Sanchez", "Pamela Padilla", "Edwin Monroy"}
+
+
+def test_a_negation_the_parse_hangs_elsewhere_stays_in_the_content(extractor) -> None:
+    # headline case: the parser hangs "n't" on "Says", between two pieces of what is said
+    text = (
+        "Hillary Clinton Says Trump\u2019s Bigotry Doesn\u2019t "
+        "\u2018Fit With What I Thought I Knew\u2019 About Him."
+    )
+    (attr,) = [a for a in extractor.parse(text).attributions if a.cue is not None and a.cue.text == "Says"]
+    assert "n\u2019t" in attr.text and attr.text.startswith("Doesn")
