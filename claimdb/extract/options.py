@@ -105,7 +105,7 @@ def content_options(
             [_range(cue.doc, min(c.left_edge.i for c in right), max(c.right_edge.i for c in right), base)],
         )
     head = cue.head
-    if head is not cue:
+    if head.i != cue.i:  # Tokens are made anew on each access: compare indices
         first, last = head.left_edge.i, head.right_edge.i
         if cue.left_edge.i == first:  # the cue's clause opens the head's: the rest follows it
             first = cue.right_edge.i + 1

@@ -366,7 +366,7 @@ class SpeakerResolver:
         words = [
             t
             for t in tok.subtree
-            if t.i <= tok.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "flat") or t is tok
+            if t.i <= tok.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "flat") or t.i == tok.i
         ]
         names = _name_words(words)
         key = tuple(w.lower_ for w in names)
