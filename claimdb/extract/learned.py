@@ -11,7 +11,6 @@ holds the weights; ``python -m claimdb.extract.training`` rebuilds it.
 from __future__ import annotations
 
 import gzip
-import itertools
 import json
 import math
 import os
@@ -63,13 +62,13 @@ PREGATE = -3.0
 AUXILIARY = frozenset({"aux", "auxpass"})
 #: rule findings kept beside the model's: they split a denial from the claim it denies
 CLAIM_RULES = frozenset({"verb+claim-noun", "claim-maker", "claim-noun"})
-#: rule findings that stand whatever the model makes of their cue: a quotation signed with a dash
+#: rule findings that stand whatever the model makes of their cue: a quotation signed with a dash,
+#: and a transcript's speaker label (the model doubts a dash glued to a closing quotation mark)
 STANDING_RULES = frozenset({"dash-signature", "speaker-label"})
 MODEL_PATH = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "attribution-model.json.gz"
 )
 FORMAT = 2  # 2: six token vectors per option (1 had four)
-_ZEROS = itertools.repeat(0.0)  # the default weight of an unknown feature, for dict.get through map
 
 
 @dataclass(slots=True)
@@ -99,7 +98,7 @@ class AttributionModel:
 
     def cue_score(self, cue: Sequence[str]) -> float:
         """The weight of the cue's own features (shared by all its content options)."""
-        return sum(map(self.cue_weights.get, cue, _ZEROS))
+        return self.cue_table.sums([cue])[0]
 
     def dense_scores(self, tensor: np.ndarray, index: np.ndarray) -> list[float]:
         """The hidden layer's score of many options at once, each given by the SLOTS token indices
@@ -116,7 +115,7 @@ class AttributionModel:
 
     def option_score(self, feats: Sequence[str]) -> float:
         """The weight of one option's sparse features."""
-        return sum(map(self.option_weights.get, feats, _ZEROS))
+        return self.option_table.sums([feats])[0]
 
     def choose(self, shared: float, sparse: Sequence[float], dense: Sequence[float]) -> list[float]:
         """The softmax over "no attribution" and the options, given each option's sparse
@@ -228,8 +227,12 @@ class LearnedRules(SentenceRules):
         return out
 
     def run(self) -> list[Candidate]:
-        from_rules = super().run()
+        from_rules = self.rule_findings()
         return self.finish(from_rules, self.decisions(from_rules))
+
+    def rule_findings(self) -> list[Candidate]:
+        """What the rules alone find in the Doc (the model then decides on them)."""
+        return super().run()
 
     def finish(
         self,
@@ -314,7 +317,7 @@ class LearnedRules(SentenceRules):
 def run_all(readers: Sequence[LearnedRules]) -> list[list[Candidate]]:
     """:meth:`LearnedRules.run` for the Docs of one article, with the model deciding on all of
     their candidates together (:func:`decide`)."""
-    from_rules = [SentenceRules.run(reader) for reader in readers]
+    from_rules = [reader.rule_findings() for reader in readers]
     decided = decide(list(zip(readers, from_rules, strict=True)))
     return [
         reader.finish(rules, decisions)
@@ -369,6 +372,7 @@ def decide(
     shift: list[int] = []  # where each option's Doc starts in the tensors stacked below
     tensors: dict[int, np.ndarray] = {}
     first_rows: dict[int, int] = {}
+    rows = 0
     for k, _, options, key in pending:
         at, tok, rules = cands[k]
         reader = batch[at][0]
@@ -376,8 +380,8 @@ def decide(
         feats += [option_features(tok, o, key, reader.base, spans) for o in options]
         index += dense_index(tok, options, reader.starts)
         if at not in tensors:
-            first_rows[at] = sum(len(t) for t in tensors.values())
-            tensors[at] = reader.tensor
+            first_rows[at], tensors[at] = rows, reader.tensor
+            rows += len(reader.tensor)
         shift += [first_rows[at]] * len(options)
     sparse = model.option_table.sums(feats)
     where = np.asarray(index, dtype=np.intp)

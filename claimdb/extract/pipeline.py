@@ -173,9 +173,10 @@ _QUESTION_WORDS = frozenset(
     don't does doesn't did didn't have haven't has hasn't had can can't could couldn't will won't
     would wouldn't should shouldn't may might must shall""".split()
 )
+#: words that open an indirect question ("explained why the bridge had been closed")
+_WH_WORDS = frozenset("what which who whom whose why how when where".split())
 #: cues after which "to …" reports a state of affairs, not an intention ("is said to be furious",
 #: "claimed to be worth $10 billion", "is believed to have fled")
-_WH_WORDS = frozenset("what which who whom whose why how when where".split())
 RAISING_CUES = frozenset("allege believe claim know report rumor rumour say think".split())
 
 
@@ -336,8 +337,8 @@ def _indirect_question(first: Token) -> bool:
     close", "what had gone wrong with her campaign", "why he had not released his returns"."""
     if first.lower_ == "whether":
         return True
-    # a wh-word that opens its clause (not "what" as in "what he called 'a disgrace'", which the
-    # parser reads the same way, but such contents are rare and no claim either)
+    # a wh-word tagged as one: a free relative ("criticised what she called divisive rhetoric")
+    # is tagged the same and goes too, but it names something said rather than saying it
     return first.tag_ in ("WDT", "WP", "WP$", "WRB") and first.lower_ in _WH_WORDS
 
 
@@ -354,7 +355,7 @@ def _directive(words: list[Token]) -> bool:
     inside = {t.i for t in words}
     heads = [t for t in words if t.head.i not in inside or t.head == t]
     verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
-    if len(heads) != 2 or len(verbs) != 1 or heads[0] is verbs[0]:
+    if len(heads) != 2 or len(verbs) != 1 or heads[0].i == verbs[0].i:
         return False
     verb = verbs[0]
     return any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and verb.tag_ == "VB"

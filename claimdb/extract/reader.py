@@ -168,12 +168,11 @@ def _bridge_negations(runs: list[list[Token]]) -> list[list[Token]]:
     out: list[list[Token]] = []
     for run in runs:
         if out:
-            doc = run[0].doc
-            gap = doc[out[-1][-1].i + 1 : run[0].i]
-            words = [t for t in gap if not (t.is_punct or t.is_space)]
-            # "n't" is sometimes tagged as punctuation: look at the words themselves
-            negations = [t for t in gap if t.lower_.replace("\u2019", "'") in NEGATIONS]
-            if negations and all(t.lower_.replace("\u2019", "'") in NEGATIONS for t in words):
+            gap = list(run[0].doc[out[-1][-1].i + 1 : run[0].i])
+            # "n't" is sometimes tagged as punctuation: every word of the gap is read as text
+            negation = [t.lower_.replace("\u2019", "'") in NEGATIONS for t in gap]
+            rest_is_punct = all(neg or t.is_punct or t.is_space for t, neg in zip(gap, negation, strict=True))
+            if any(negation) and rest_is_punct:
                 out[-1] = [*out[-1], *gap, *run]
                 continue
         out.append(run)
