@@ -30,9 +30,12 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--limit", type=int, default=None, help="use only the first N articles")
     ap.add_argument("--rules-only", action="store_true", help="measure the rules without the trained model")
+    ap.add_argument(
+        "--batch-size", type=int, default=None, help="paragraphs per parser batch (default: claimdb's)"
+    )
     args = ap.parse_args()
 
-    from claimdb.config import single_threaded_blas
+    from claimdb.config import freeze_loaded, single_threaded_blas
 
     single_threaded_blas()  # before spaCy brings numpy in, as the command line does
     from claimdb.extract import load_extractor
@@ -46,6 +49,9 @@ def main() -> int:
     texts = [f.read_text(encoding="utf-8") for f in files]
     chars = sum(len(t) for t in texts)
     extractor = load_extractor(args.model, rules_only=args.rules_only)
+    freeze_loaded()  # as the command line does
+    if args.batch_size:
+        extractor.batch_size = args.batch_size
     nlp = extractor.nlp
     seen = [for_parser(t) for t in texts]
     pieces = [t[s:e] for t in seen for s, e in chunk_bounds(t)]

@@ -31,9 +31,11 @@ def _extractor(model: str | None, rules_only: bool) -> Any:
     """Load the extractor once per run; say on stderr when it cannot run as asked."""
     key = (model, rules_only)
     if key not in _EXTRACTORS:
+        from ..config import freeze_loaded
         from ..extract import load_extractor
 
         extractor = load_extractor(model, rules_only=rules_only)
+        freeze_loaded()
         if extractor.notice:
             typer.echo(f"claims: note: {extractor.notice}", err=True)
         _EXTRACTORS[key] = extractor
