@@ -61,20 +61,6 @@ class WeightTable:
     def __len__(self) -> int:
         return int(np.count_nonzero(self._keys))
 
-    def home_slot(self, feature: str) -> int:
-        """The slot a feature's weight goes to first."""
-        return int(_hashes([feature], 1)[0] & self._mask)
-
-    def slot_of(self, feature: str) -> int | None:
-        """The slot that holds a feature's weight, or None for a feature without one."""
-        key = _hashes([feature], 1)[0]
-        slot = int(key & self._mask)
-        while self._keys[slot] != 0:
-            if self._keys[slot] == key:
-                return slot
-            slot = (slot + 1) & self._mask
-        return None
-
     def weights(self, features: Sequence[str]) -> np.ndarray:
         """The weight of each feature, in order (0.0 for an unknown one)."""
         hashes = _hashes(features, len(features))
