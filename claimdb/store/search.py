@@ -12,13 +12,15 @@ import math
 from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, union_all, update
+from sqlalchemy import Select, bindparam, delete, func, select, union_all, update
 from sqlalchemy.orm import Session
 
 from ..text import content_terms, words
 from .models import Claim, ClaimTerm
-from .upsert import insert_missing
+from .upsert import connection, insert_all_missing
 
 #: bump when :func:`terms` changes; claims with an older version are re-indexed by ``claims init``
 TERMS_VERSION = 2
@@ -43,9 +45,9 @@ def terms(text: str) -> set[str]:
 
 def index_claim(session: Session, claim_id: int, text: str) -> None:
     """Store the index words of one claim (in sorted order: concurrent writers lock alike)."""
-    for term in sorted(terms(text)):
-        insert_missing(session, ClaimTerm, {"term": term, "claim_id": claim_id}, ["term", "claim_id"])
-    session.execute(update(Claim).where(Claim.id == claim_id).values(terms_version=TERMS_VERSION))
+    rows = [{"term": term, "claim_id": claim_id} for term in sorted(terms(text))]
+    insert_all_missing(session, ClaimTerm, rows, ["term", "claim_id"])
+    connection(session).execute(update(Claim).where(Claim.id == claim_id).values(terms_version=TERMS_VERSION))
 
 
 def reindex(session: Session, batch: int = 500) -> int:
@@ -73,11 +75,57 @@ class Hit:
     shared: int
 
 
+@lru_cache(maxsize=64)
+def _count_statement(words: int) -> Select[Any]:
+    """Counts of the postings of ``words`` words (parameters w0, w1, …), each up to ``cap``."""
+    counts = [
+        select(func.count()).select_from(
+            select(ClaimTerm.claim_id)
+            .where(ClaimTerm.term == bindparam(f"w{k}"))
+            .limit(bindparam("cap"))
+            .subquery()
+        )
+        for k in range(words)
+    ]
+    return counts[0] if words == 1 else union_all(*counts)  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=16)
+def _ranking_statement(words: int) -> Select[Any]:
+    """Claims by how many of ``words`` words (parameters w0, w1, …) they hold, most first, at most
+    ``top`` of them. Each word's postings are read newest first, at most ``cap`` of them: the cost
+    is bounded."""
+    postings = [
+        select(ClaimTerm.claim_id.label("claim_id"))
+        .where(ClaimTerm.term == bindparam(f"w{k}"))
+        .order_by(ClaimTerm.claim_id.desc())
+        .limit(bindparam("cap"))
+        .subquery()
+        for k in range(words)
+    ]
+    hits = union_all(*(select(p.c.claim_id) for p in postings)).subquery()
+    shared = func.count().label("shared")
+    return (
+        select(hits.c.claim_id, shared)
+        .group_by(hits.c.claim_id)
+        .order_by(shared.desc(), hits.c.claim_id)
+        .limit(bindparam("top"))
+    )
+
+
 def document_frequencies(session: Session, words: set[str], cap: int = DF_CAP) -> dict[str, int]:
-    """How many claims hold each word (counted up to ``cap``)."""
-    postings = select(ClaimTerm.claim_id).where(ClaimTerm.term == bindparam("word")).limit(bindparam("cap"))
-    count = select(func.count()).select_from(postings.subquery())  # one statement, compiled once
-    return {w: int(session.scalar(count, {"word": w, "cap": cap}) or 0) for w in sorted(words)}
+    """How many claims hold each word (counted up to ``cap``), in one statement.
+
+    Each word's postings are counted up to ``cap``, so a common word costs a bounded index scan.
+    The statement for each number of words is built once: building one costs more than running it.
+    """
+    ordered = sorted(words)
+    if not ordered:
+        return {}
+    params: dict[str, Any] = {f"w{k}": w for k, w in enumerate(ordered)}
+    params["cap"] = cap
+    found = connection(session).scalars(_count_statement(len(ordered)), params)
+    return dict(zip(ordered, (int(n or 0) for n in found), strict=True))
 
 
 def idf_table(session: Session, df: dict[str, int], base: dict[str, float]) -> Mapping[str, float] | None:
@@ -88,23 +136,29 @@ def idf_table(session: Session, df: dict[str, int], base: dict[str, float]) -> M
     counts them anyway), so every word it shares with a candidate is weighed by how common it is
     in this newsroom: names that fill a database ("Trump", "Clinton") count for little.
     """
-    total = session.scalar(select(func.max(Claim.id))) or 0  # a cheap upper bound of the count
+    total = connection(session).scalar(select(func.max(Claim.id))) or 0  # a cheap upper bound of the count
     if total < MIN_CLAIMS_FOR_IDF:
         return None
     own = {w: math.log((total + 1) / (n + 1)) + 1.0 for w, n in df.items()}
     return ChainMap(own, base)  # no copy of the packaged table per claim
 
 
-def _only_in(session: Session, word: str, n: int, claims: frozenset[int]) -> bool:
-    """Whether all ``n`` claims holding ``word`` are among ``claims``: then it finds nothing else.
+def _only_in(session: Session, df: dict[str, int], claims: frozenset[int]) -> set[str]:
+    """The words all of whose claims are among ``claims`` (``df`` counts them): they find nothing else.
 
     The linker indexes a new claim before looking for others, so its own new words have one
     posting, itself; were they taken as its rarest words, they would find nothing but it.
     """
-    if not claims or n > len(claims):
-        return False
-    held = session.scalars(select(ClaimTerm.claim_id).where(ClaimTerm.term == word).limit(n + 1))
-    return set(held) <= claims
+    few = sorted(w for w, n in df.items() if 0 < n <= len(claims))
+    if not few:
+        return set()
+    held: dict[str, set[int]] = {}
+    rows = connection(session).execute(
+        select(ClaimTerm.term, ClaimTerm.claim_id).where(ClaimTerm.term.in_(few))
+    )
+    for word, claim_id in rows:
+        held.setdefault(word, set()).add(claim_id)
+    return {w for w in few if held.get(w, set()) <= claims}
 
 
 def candidates(
@@ -125,35 +179,23 @@ def candidates(
     df = document_frequencies(session, words)
     if counts is not None:
         counts.update(df)
-    present = sorted((n, w) for w, n in df.items() if n > 0 and not _only_in(session, w, n, exclude))
+    alone = _only_in(session, df, exclude)
+    present = sorted((n, w) for w, n in df.items() if n > 0 and w not in alone)
     # the rarest words find the claims; a word at the cap is common and finds little but work
     query = [w for n, w in present if n < DF_CAP][:QUERY_TERMS] or [w for _, w in present[:2]]
     if not query:
         return []
-    # each word's postings, newest claims first, at most DF_CAP of them: the cost is bounded
-    postings = [
-        select(ClaimTerm.claim_id.label("claim_id"))
-        .where(ClaimTerm.term == w)
-        .order_by(ClaimTerm.claim_id.desc())
-        .limit(DF_CAP)
-        .subquery()
-        for w in query
-    ]
-    hits = union_all(*(select(p.c.claim_id) for p in postings)).subquery()
-    shared = func.count().label("shared")
-    stmt = (
-        select(hits.c.claim_id, shared)
-        .group_by(hits.c.claim_id)
-        .order_by(shared.desc(), hits.c.claim_id)
-        .limit(limit + len(exclude))
-    )
-    ranked = [(cid, int(n)) for cid, n in session.execute(stmt) if cid not in exclude][:limit]
+    params: dict[str, Any] = {f"w{k}": w for k, w in enumerate(query)}
+    params.update(cap=DF_CAP, top=limit + len(exclude))
+    conn = connection(session)
+    found = conn.execute(_ranking_statement(len(query)), params)
+    ranked = [(cid, int(n)) for cid, n in found if cid not in exclude][:limit]
     if not ranked:
         return []
     need = 2 if len(query) >= 3 else 1  # one shared rare word is too little evidence for long texts
     ranked = [(cid, n) for cid, n in ranked if n >= need]
     texts = dict(
-        session.execute(
+        conn.execute(
             select(Claim.id, Claim.text).where(
                 Claim.id.in_([c for c, _ in ranked]), Claim.merged_into_id.is_(None)
             )
