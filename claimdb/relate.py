@@ -260,6 +260,10 @@ def _phrases(tokens: tuple[str, ...]) -> list[str]:
     return [p for p in out if p in REFUTE_PHRASES]
 
 
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(term(w) for w in phrase.split())
+
+
 @dataclass(frozen=True, slots=True)
 class PairFeatures:
     """The stance model's features of one pair, and the facts reported as reasons."""
@@ -289,10 +293,17 @@ def pair_features(claim: Analysis, text: Analysis, similarity: float) -> PairFea
     toks = text.tokens
     claim_toks = set(claim.tokens)
     claim_phrases = set(_phrases(claim.tokens))
-    refute = [t for t in toks if t in REFUTE and t not in claim_toks]
-    refute += [p for p in _phrases(toks) if p not in claim_phrases]
-    hedge = [t for t in toks if t in HEDGE and t not in claim_toks]
-    affirm = [t for t in toks if t in AFFIRM and t not in claim_toks]
+    # a cue the claim has in another form ("shot down" / "shoots down") repeats the claim
+    claim_keys = {term(t) for t in claim.tokens}
+    claim_phrase_keys = {_phrase_key(p) for p in _phrases(claim.tokens)}
+
+    def added(t: str, lexicon: frozenset[str]) -> bool:
+        return t in lexicon and t not in claim_toks and term(t) not in claim_keys
+
+    refute = [t for t in toks if added(t, REFUTE)]
+    refute += [p for p in _phrases(toks) if p not in claim_phrases and _phrase_key(p) not in claim_phrase_keys]
+    hedge = [t for t in toks if added(t, HEDGE)]
+    affirm = [t for t in toks if added(t, AFFIRM)]
     for w, st in zip(toks, text.stems, strict=True):
         f[f"w:{st or w}"] = 1.0
         if w not in claim_toks:
