@@ -292,7 +292,6 @@ def pair_features(claim: Analysis, text: Analysis, similarity: float) -> PairFea
     f: dict[str, float] = {"bias": 1.0}
     toks = text.tokens
     claim_toks = set(claim.tokens)
-    claim_phrases = set(_phrases(claim.tokens))
     # a cue the claim has in another form ("shot down" / "shoots down") repeats the claim
     claim_keys = {term(t) for t in claim.tokens}
     claim_phrase_keys = {_phrase_key(p) for p in _phrases(claim.tokens)}
@@ -301,7 +300,7 @@ def pair_features(claim: Analysis, text: Analysis, similarity: float) -> PairFea
         return t in lexicon and t not in claim_toks and term(t) not in claim_keys
 
     refute = [t for t in toks if added(t, REFUTE)]
-    refute += [p for p in _phrases(toks) if p not in claim_phrases and _phrase_key(p) not in claim_phrase_keys]
+    refute += [p for p in _phrases(toks) if _phrase_key(p) not in claim_phrase_keys]
     hedge = [t for t in toks if added(t, HEDGE)]
     affirm = [t for t in toks if added(t, AFFIRM)]
     for w, st in zip(toks, text.stems, strict=True):
@@ -321,7 +320,7 @@ def pair_features(claim: Analysis, text: Analysis, similarity: float) -> PairFea
             f[f"{name}:start"] = 1.0
     if any(t in ATTRIBUTION for t in toks if t not in claim_toks):
         f["attribution"] = 1.0
-    for w in set(hedge) | set(refute):
+    for w in sorted({*hedge, *refute}):
         f[f"lex:{w}"] = 1.0  # each lexicon entry its own weight, penalised as a general feature
     for st in text.stems:
         if st and st not in claim.terms:
@@ -386,8 +385,9 @@ def _frame_features(
       the claim lacks, before the first word the text shares with the claim, between shared words,
       or after the last ("Report: X did Y" against "X did Y, reports say" against "X may do Y").
     * ``attr@before`` / ``attr@after``: an attribution word before or after the repeated claim.
-    * ``src:claim`` / ``src:new``: whether the words right before an attribution word ("Pope says",
-      "police say") are words of the claim (its own subject speaks) or new (a third party reports).
+    * ``src:claim`` / ``src:new``: whether one of the three words before an attribution word is a
+      word of the claim ("Pope says" for a claim about the Pope; also "X did Y, police say") or none
+      is ("Police say X did Y"). Only the nearest word was measured worse (0.789 against 0.793).
     * ``attr:then-claim``: at least half of what follows an attribution word repeats the claim.
     * ``claim:hedge`` / ``claim:speech``: the claim itself is tentative, or about what someone said,
       and their conjunctions with a hedged text: then "could" or "says" may just repeat the claim.
