@@ -87,6 +87,13 @@ AFFIRM = frozenset(
     here's now it's really actually fact facts evidence identified dies dead killed arrested""".split()
 )
 ATTRIBUTION = frozenset("says said say tells told claims claimed according report reports sources".split())
+#: verbs of saying: a claim that contains one is itself about what someone said
+SPEECH = frozenset(
+    """says said say tells told claims claimed claim claiming insists insist reveals revealed admits
+    admitted announces announced""".split()
+)
+#: modal verbs: a claim that contains one (or a hedge) is itself tentative
+MODALS = frozenset("may might could would should can will".split())
 QUESTION_WORDS = frozenset(
     "is are was were did does do can could will would has have should who what why how".split()
 )
@@ -253,6 +260,10 @@ def _phrases(tokens: tuple[str, ...]) -> list[str]:
     return [p for p in out if p in REFUTE_PHRASES]
 
 
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(term(w) for w in phrase.split())
+
+
 @dataclass(frozen=True, slots=True)
 class PairFeatures:
     """The stance model's features of one pair, and the facts reported as reasons."""
@@ -281,11 +292,17 @@ def pair_features(claim: Analysis, text: Analysis, similarity: float) -> PairFea
     f: dict[str, float] = {"bias": 1.0}
     toks = text.tokens
     claim_toks = set(claim.tokens)
-    claim_phrases = set(_phrases(claim.tokens))
-    refute = [t for t in toks if t in REFUTE and t not in claim_toks]
-    refute += [p for p in _phrases(toks) if p not in claim_phrases]
-    hedge = [t for t in toks if t in HEDGE and t not in claim_toks]
-    affirm = [t for t in toks if t in AFFIRM and t not in claim_toks]
+    # a cue the claim has in another form ("shot down" / "shoots down") repeats the claim
+    claim_keys = {term(t) for t in claim.tokens}
+    claim_phrase_keys = {_phrase_key(p) for p in _phrases(claim.tokens)}
+
+    def added(t: str, lexicon: frozenset[str]) -> bool:
+        return t in lexicon and t not in claim_toks and term(t) not in claim_keys
+
+    refute = [t for t in toks if added(t, REFUTE)]
+    refute += [p for p in _phrases(toks) if _phrase_key(p) not in claim_phrase_keys]
+    hedge = [t for t in toks if added(t, HEDGE)]
+    affirm = [t for t in toks if added(t, AFFIRM)]
     for w, st in zip(toks, text.stems, strict=True):
         f[f"w:{st or w}"] = 1.0
         if w not in claim_toks:
@@ -303,6 +320,12 @@ def pair_features(claim: Analysis, text: Analysis, similarity: float) -> PairFea
             f[f"{name}:start"] = 1.0
     if any(t in ATTRIBUTION for t in toks if t not in claim_toks):
         f["attribution"] = 1.0
+    for w in sorted({*hedge, *refute}):
+        f[f"lex:{w}"] = 1.0  # each lexicon entry its own weight, penalised as a general feature
+    for st in text.stems:
+        if st and st not in claim.terms:
+            f[f"ns:{st}"] = 1.0
+    _frame_features(f, claim, text, claim_toks, bool(hedge))
     raw = text.text.strip()
     colon = raw.find(":")
     if colon > 0:
@@ -351,6 +374,52 @@ def pair_features(claim: Analysis, text: Analysis, similarity: float) -> PairFea
     return PairFeatures(
         f, refute, hedge, agree, differ, mismatch, scope, names_differ, words_differ, cover, precision
     )
+
+
+def _frame_features(
+    f: dict[str, float], claim: Analysis, text: Analysis, claim_toks: set[str], hedged: bool
+) -> None:
+    """Where the text's hedging, refuting and attributing words sit relative to the claim's words.
+
+    * ``hedge@before`` / ``@inside`` / ``@after`` (and ``refute@...``): a hedge or refuting word
+      the claim lacks, before the first word the text shares with the claim, between shared words,
+      or after the last ("Report: X did Y" against "X did Y, reports say" against "X may do Y").
+    * ``attr@before`` / ``attr@after``: an attribution word before or after the repeated claim.
+    * ``src:claim`` / ``src:new``: whether one of the three words before an attribution word is a
+      word of the claim ("Pope says" for a claim about the Pope; also "X did Y, police say") or none
+      is ("Police say X did Y"). Only the nearest word was measured worse (0.789 against 0.793).
+    * ``attr:then-claim``: at least half of what follows an attribution word repeats the claim.
+    * ``claim:hedge`` / ``claim:speech``: the claim itself is tentative, or about what someone said,
+      and their conjunctions with a hedged text: then "could" or "says" may just repeat the claim.
+    """
+    toks, stems = text.tokens, text.stems
+    shared = [i for i, s in enumerate(stems) if s and s in claim.terms]
+    if shared:
+        lo, hi = shared[0], shared[-1]
+        for name, lexicon in (("hedge", HEDGE), ("refute", REFUTE)):
+            for i, t in enumerate(toks):
+                if t in lexicon and t not in claim_toks:
+                    f[f"{name}@{'before' if i < lo else 'after' if i > hi else 'inside'}"] = 1.0
+        if any(t in ATTRIBUTION and t not in claim_toks for t in toks[hi + 1 :]):
+            f["attr@after"] = 1.0
+        if any(t in ATTRIBUTION and t not in claim_toks for t in toks[:lo]):
+            f["attr@before"] = 1.0
+    for i, t in enumerate(toks):
+        if t in ATTRIBUTION and t not in claim_toks:
+            before = [s for s in stems[max(0, i - 3) : i] if s]
+            if before:
+                f["src:claim" if any(s in claim.terms for s in before) else "src:new"] = 1.0
+            after = [s for s in stems[i + 1 :] if s]
+            if after and sum(s in claim.terms for s in after) >= max(1, len(after) // 2):
+                f["attr:then-claim"] = 1.0
+    if any(t in HEDGE or t in MODALS for t in claim.tokens):
+        f["claim:hedge"] = 1.0
+        if hedged:
+            f["hedge*claimhedge"] = 1.0
+    if any(t in SPEECH for t in claim.tokens):
+        f["claim:speech"] = 1.0
+        if hedged:
+            f["hedge*claimspeech"] = 1.0
 
 
 def softmax_scores(weights: Mapping[str, list[float]], features: Mapping[str, float]) -> list[float]:

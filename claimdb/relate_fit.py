@@ -42,7 +42,7 @@ LAMBDAS = (3e-3, 1e-2, 3e-2)
 #: general features (lexicon classes, negation, numbers, similarity) are penalised this much less than
 #: word features: there are few of them and they carry over to unseen claims, word features do not
 GENERAL_SCALE = 9.0
-WORD_FEATURES = ("w:", "b:", "new:")
+WORD_FEATURES = ("w:", "b:", "new:", "ns:")
 MIX = 0.7  # word cosine 0.7, character 4-gram cosine 0.3: characters only back up the stemmer
 MIN_COUNT = 2  # a sparse feature must occur in this many training pairs
 INNER_FOLDS = 4

@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from claimdb import relate_fit
-from claimdb.relate import STANCES, Relater, load_relater
+from claimdb.relate import STANCES, Relater, analyse, load_relater, pair_features
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +63,45 @@ def test_refuting_headline_denies(relater: Relater) -> None:
         "Photo of shark in flooded subway is a hoax, officials say",
     )
     assert r.stance == "denies"
+
+
+def _features(claim: str, text: str) -> dict[str, float]:
+    return pair_features(analyse(claim), analyse(text), 0.5).features
+
+
+def test_cue_the_claim_has_in_another_form_is_not_added() -> None:
+    f = _features("Voters rejected the mayor's budget plan", "Voters reject mayor's budget plan")
+    assert "refute" not in f and "plain" in f
+    f = _features("Scientists cast doubt on the new drug", "Scientist casts doubt on new drug")
+    assert "refute" not in f and "plain" in f
+    # a refuting word or phrase the claim lacks in every form still counts
+    f = _features("Voters approved the mayor's budget plan", "Voters reject mayor's budget plan")
+    assert "refute" in f and "lex:reject" in f
+    f = _features("The new drug works", "Scientists cast doubt on the new drug")
+    assert "refute" in f
+
+
+def test_where_hedges_and_attribution_sit() -> None:
+    claim = "The mayor of Springfield was arrested for fraud"
+    before = _features(claim, "Police say the mayor of Springfield was arrested for fraud")
+    assert {"hedge@before", "attr@before", "src:new", "attr:then-claim"} <= before.keys()
+    assert "attr@after" not in before and "hedge@after" not in before
+    after = _features(claim, "Mayor of Springfield arrested for fraud, police say")
+    assert {"hedge@after", "attr@after"} <= after.keys() and "attr@before" not in after
+    inside = _features(claim, "Mayor of Springfield may be arrested for fraud")
+    assert "hedge@inside" in inside and "attribution" not in inside
+    assert "lex:may" in inside and "lex:say" in before
+    refuted = _features(claim, "Springfield mayor arrested for fraud? No, the story is a hoax")
+    assert "refute@after" in refuted
+
+
+def test_tentative_or_reported_claims() -> None:
+    f = _features("The Pope told a boy that dogs go to heaven", "Pope says dogs go to heaven")
+    assert {"claim:speech", "hedge*claimspeech", "src:claim"} <= f.keys()
+    f = _features("Apple could launch a larger iPhone", "Apple could launch larger iPhone, analysts say")
+    assert {"claim:hedge", "hedge*claimhedge"} <= f.keys()
+    f = _features("Apple launched a larger iPhone", "Apple launched larger iPhone")
+    assert not {"claim:hedge", "claim:speech", "hedge*claimhedge", "src:claim", "src:new"} & f.keys()
 
 
 def test_unrelated_text(relater: Relater) -> None:
