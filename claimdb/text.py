@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: function words that say nothing about which claim a text makes; negations are *not* here
 STOPWORDS = frozenset(
@@ -133,8 +134,10 @@ SYNONYM_GROUPS = (
 SYNONYMS = {stem(w): stem(group.split()[0]) for group in SYNONYM_GROUPS for w in group.split()}
 
 
+@lru_cache(maxsize=1 << 16)
 def term(word: str) -> str:
-    """The comparison key of one word: its stem, or its synonym group's.
+    """The comparison key of one word: its stem, or its synonym group's (cached: the linker asks
+    for the same words again and again).
 
     >>> term("encircled") == term("surrounded") and term("forces") == term("troops")
     True
