@@ -323,3 +323,19 @@ def test_relate_and_merge_refuse_bad_input(cli, db_url, tmp_path) -> None:
     (claim,) = json.loads(cli("--db", db_url, "list", "--format", "json").out)
     out = cli("--db", db_url, "merge", str(claim["id"]), str(claim["id"]))
     assert out.code == 2 and "cannot be merged with itself" in out.err
+
+
+def test_a_claim_of_hundreds_of_words_is_stored_and_all_its_words_counted(factory) -> None:
+    # the linker counts every word of a new claim in the index; one SQLite statement cannot count
+    # 500 of them, and a long quotation has more
+    filler = " ".join(f"word{n}x" for n in range(600))
+    long_claim = f"{SURROUNDED} and {filler}"
+    store_text(factory, f"Kyiv officials said {SURROUNDED}.", [(SURROUNDED, "Anna Kovalenko", A)])
+    store_text(factory, f"Moscow said {long_claim}.", [(long_claim, "Ivan Petrov", A)])
+    from claimdb.store.search import document_frequencies, terms
+
+    with factory() as session:
+        counts = document_frequencies(session, terms(long_claim))
+    (kursk,) = terms("Kursk")
+    assert len(counts) > 600 and min(counts.values()) == 1  # every word found, its own claim at least
+    assert counts[kursk] == 2

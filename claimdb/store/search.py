@@ -30,6 +30,8 @@ DF_CAP = 5_000
 MIN_CLAIMS_FOR_IDF = 500
 #: rarest words of a text used to look candidates up
 QUERY_TERMS = 8
+#: words whose postings one statement counts at most (a long quotation has hundreds of words)
+COUNT_BATCH = 50
 #: longest index word kept (a longer "word" is noise: a URL, a hash)
 MAX_TERM = 64
 
@@ -120,12 +122,15 @@ def document_frequencies(session: Session, words: set[str], cap: int = DF_CAP) -
     The statement for each number of words is built once: building one costs more than running it.
     """
     ordered = sorted(words)
-    if not ordered:
-        return {}
-    params: dict[str, Any] = {f"w{k}": w for k, w in enumerate(ordered)}
-    params["cap"] = cap
-    found = connection(session).scalars(_count_statement(len(ordered)), params)
-    return dict(zip(ordered, (int(n or 0) for n in found), strict=True))
+    conn = connection(session)
+    out: dict[str, int] = {}
+    for at in range(0, len(ordered), COUNT_BATCH):  # SQLite allows 500 parts in one UNION
+        batch = ordered[at : at + COUNT_BATCH]
+        params: dict[str, Any] = {f"w{k}": w for k, w in enumerate(batch)}
+        params["cap"] = cap
+        found = conn.scalars(_count_statement(len(batch)), params)
+        out.update(zip(batch, (int(n or 0) for n in found), strict=True))
+    return out
 
 
 def idf_table(session: Session, df: dict[str, int], base: dict[str, float]) -> Mapping[str, float] | None:

@@ -18,9 +18,9 @@ def connection(session: Session) -> Connection:
     """The session's connection, in its transaction, for plain SQL statements.
 
     A statement run through ``Session.execute`` goes through the ORM's statement handling first,
-    which costs more than running it: storing the PolNeAR dev articles runs about 30,000 small
-    statements. Objects added to the session and not yet written are flushed first, as
-    ``Session.execute`` would.
+    which costs more than running it, and storing one article runs hundreds of small statements.
+    Objects added to the session and not yet written are flushed first, as ``Session.execute``
+    would.
     """
     if session.new or session.dirty or session.deleted:
         session.flush()
