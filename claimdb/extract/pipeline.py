@@ -13,7 +13,7 @@ from .learned import AttributionModel, LearnedRules, run_all
 from .lexicon import DENIABLE_NOUNS, HEDGE_VERBS, HEDGE_WORDS, SPOKESPEOPLE
 from .markup import for_parser, mask_markdown
 from .quotes import QuoteIndex, find_quotes, paragraph_bounds
-from .reader import Candidate, sentence_of
+from .reader import Candidate, Sentences, sentence_of
 from .rules import SentenceRules
 from .speakers import SpeakerResolver
 from .topics import noun_lemmas, pick_topics, sentence_topics
@@ -446,16 +446,17 @@ class Extractor:
         """
         waiting: deque[_Pending] = deque()
 
-        def pieces() -> Iterator[tuple[str, tuple[_Pending, int]]]:
+        def pieces() -> Iterator[tuple[str, tuple[_Pending, int, int]]]:
             for text, markdown in articles:
                 seen = for_parser(mask_markdown(text) if markdown else text)
                 bounds = chunk_bounds(seen) or [(0, len(seen))]
                 entry = _Pending(text, seen, len(bounds))
                 waiting.append(entry)
                 for start, end in bounds:
-                    yield seen[start:end], (entry, start)
+                    yield seen[start:end], (entry, start, end)
 
-        for doc, (entry, base) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size):
+        for doc, (entry, base, end) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size):
+            Sentences.remember_text(doc, entry.seen[base:end])
             entry.docs.append((doc, base))
             while waiting and len(waiting[0].docs) == waiting[0].pieces:
                 done = waiting.popleft()

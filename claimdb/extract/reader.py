@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .lexicon import CUE_VERBS, CUE_WORDS, DASHES
@@ -40,17 +41,24 @@ class Sentences:
     """
 
     KEY = "claimdb.sentences"
+    #: where the parser's caller leaves the text it gave the parser (see :meth:`remember_text`)
+    TEXT_KEY = "claimdb.text"
 
     def __init__(self, doc: Doc) -> None:
-        #: ``doc.text`` joins every token on each access: read it once
-        self.text = doc.text
+        #: ``doc.text`` joins every token on each access: read it once, or take the text parsed
+        self.text: str = doc.user_data.get(self.TEXT_KEY) or doc.text
         self.spans = list(doc.sents)
         #: (index, lemma id, lowercase word id, dependency label id) of every token that may be a cue
         self.cues = _cue_rows(doc)
-        self.index = [0] * len(doc)
-        for n, sent in enumerate(self.spans):
-            for i in range(sent.start, sent.end):
-                self.index[i] = n
+        self.index: list[int] = []
+        for n, sent in enumerate(self.spans):  # the sentences cover the Doc, in order
+            self.index += [n] * (sent.end - sent.start)
+
+    @classmethod
+    def remember_text(cls, doc: Doc, text: str) -> None:
+        """Keep the text ``doc`` was parsed from (``doc.text`` is that text, made again from the
+        tokens on each access)."""
+        doc.user_data[cls.TEXT_KEY] = text
 
     def of(self, tok: Token) -> Span:
         return self.spans[self.index[tok.i]]
@@ -75,9 +83,7 @@ def _cue_rows(doc: Doc) -> list[tuple[int, int, int, int]]:
     from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG  # noqa: TID253 - called only on parsed Docs
     from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB  # noqa: TID253
 
-    strings = doc.vocab.strings
-    words = {strings.add(w) for w in CUE_WORDS}
-    verb_tags = {strings.add(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")}
+    words, verb_tags = _cue_ids()
     pos = {ADJ, AUX, NOUN, PROPN, VERB}
     table = doc.to_array([POS, LOWER, TAG, LEMMA, DEP]).tolist()
     return [
@@ -85,6 +91,15 @@ def _cue_rows(doc: Doc) -> list[tuple[int, int, int, int]]:
         for i, (p, low, tag, lemma, dep) in enumerate(table)
         if p in pos or low in words or tag in verb_tags
     ]
+
+
+@cache
+def _cue_ids() -> tuple[frozenset[int], frozenset[int]]:
+    """The string ids of the cue words and of the verb tags (ids are hashes, the same in every Vocab)."""
+    from spacy.strings import hash_string  # type: ignore[attr-defined]  # noqa: TID253
+
+    verb_tags = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
+    return frozenset(map(hash_string, CUE_WORDS)), frozenset(map(hash_string, verb_tags))
 
 
 class LemmaSet:

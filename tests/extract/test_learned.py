@@ -181,3 +181,29 @@ def test_deciding_a_whole_article_at_once_is_deciding_each_paragraph_alone() -> 
     alone = seen([reader.run() for reader in readers()])
     assert together == alone
     assert sum(map(len, together)) >= 4 and not together[1]
+
+
+def test_each_paragraph_keeps_the_text_it_was_parsed_from(extractor, monkeypatch) -> None:
+    # the rules read a paragraph's text from where the parser's caller left it, not from the
+    # tokens: it must be exactly the Doc's own text, for every paragraph of the article
+    from claimdb.extract import pipeline
+    from claimdb.extract.reader import Sentences
+
+    seen = []
+    real = pipeline.analyse_docs
+
+    def spy(text, docs, **kwargs):  # type: ignore[no-untyped-def]
+        docs = list(docs)
+        seen.extend(doc for doc, _ in docs)
+        return real(text, docs, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyse_docs", spy)
+    article = (
+        "\u201cWe will not back down,\u201d the minister said on Monday.\n\n"
+        "  Critics \u2014 including two MPs \u2014 said   the plan was \u201cunworkable.\u201d\n\n"
+        "Caf\u00e9 owners, according to the union, want more time.\n"
+    )
+    extractor.parse(article)
+    assert len(seen) >= 3
+    assert all(doc.user_data.get(Sentences.TEXT_KEY) == doc.text for doc in seen)
+    assert all(Sentences.of_doc(doc).text == doc.text for doc in seen)
