@@ -112,31 +112,45 @@ def cue_rest(tok: Token, in_quote: bool) -> tuple[list[str], list[str]]:
 
 def option_features(
     tok: Token,
-    option: ContentOption,
+    options: Sequence[ContentOption],
     key: Sequence[str],
     base: int,
     rule_spans: frozenset[tuple[tuple[int, int], ...]],
-) -> list[str]:
-    """How one content option relates to its cue."""
+) -> list[list[str]]:
+    """How each content option of one cue relates to the cue.
+
+    The features an option shares with the cue's other options of the same kind (its kind crossed
+    with the cue's word, tags and :func:`key_features`) are made once per kind.
+    """
     lem = tok.lemma_.lower()
-    kind = option.kind
-    shape = kind.split(":", 1)[0]
-    f = [f"k={kind}", f"lk={lem}|{kind}", f"pk={tok.pos_}|{kind}", f"dk={tok.dep_}|{kind}"]
-    if option.spans in rule_spans:
-        f += ["asrule", f"asrule|{kind}"]
-    f.append(f"len={kind}|{min((option.end - option.start) // 20, 10)}")
-    pos = tok.idx + base
-    dist = option.start - pos if option.start > pos else pos - option.end
-    f.append(f"dist={kind}|{min(max(dist, 0) // 10, 8)}")
-    if option.root is not None:
-        root = tok.doc[option.root]
-        f += [
-            f"rp={kind}|{root.pos_}",
-            f"rt={kind}|{root.tag_}",
-            f"rm={kind}|{any(c.dep_ == 'mark' for c in root.children)}",
-        ]
-    f += [f"X:{shape}|{k}" for k in key]
-    return f
+    pos, dep = tok.pos_, tok.dep_
+    at = tok.idx + base
+    doc = tok.doc
+    by_kind: dict[str, list[str]] = {}
+    out = []
+    for option in options:
+        kind = option.kind
+        shared = by_kind.get(kind)
+        if shared is None:
+            shape = kind.split(":", 1)[0]
+            shared = by_kind[kind] = [f"k={kind}", f"lk={lem}|{kind}", f"pk={pos}|{kind}", f"dk={dep}|{kind}"]
+            shared += [f"X:{shape}|{k}" for k in key]
+        f = shared[:4]
+        if option.spans in rule_spans:
+            f += ["asrule", f"asrule|{kind}"]
+        f.append(f"len={kind}|{min((option.end - option.start) // 20, 10)}")
+        dist = option.start - at if option.start > at else at - option.end
+        f.append(f"dist={kind}|{min(max(dist, 0) // 10, 8)}")
+        if option.root is not None:
+            root = doc[option.root]
+            f += [
+                f"rp={kind}|{root.pos_}",
+                f"rt={kind}|{root.tag_}",
+                f"rm={kind}|{any(c.dep_ == 'mark' for c in root.children)}",
+            ]
+        f += shared[4:]
+        out.append(f)
+    return out
 
 
 def key_features(cue: Sequence[str]) -> list[str]:

@@ -377,7 +377,7 @@ def decide(
         at, tok, rules = cands[k]
         reader = batch[at][0]
         spans = frozenset(tuple(r.content) for r in rules)
-        feats += [option_features(tok, o, key, reader.base, spans) for o in options]
+        feats += option_features(tok, options, key, reader.base, spans)
         index += dense_index(tok, options, reader.starts)
         if at not in tensors:
             first_rows[at], tensors[at] = rows, reader.tensor

@@ -22,7 +22,6 @@ from .types import ArticleParse, Attribution, Kind, Span, SpeakerKind, Stance
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
-    from spacy.tokens import Span as SpacySpan
 
 #: the longest piece of text the parser sees at once
 CHUNK_CHARS = 50_000
@@ -94,7 +93,6 @@ def analyse_docs(
         cands = _dedupe(found_here)
         ids = resolver.process(doc, base, [c.source_token for c in cands], [c.content for c in cands])
         topic_cache: dict[int, TopicCandidates] = {}
-        chunks: list[SpacySpan] | None = None  # the Doc's noun chunks, found once for all its sentences
         for cand, ident in zip(cands, ids, strict=True):
             content = _content_tokens(doc, base, cand.content)
             proposition = _proposition(cand, content)
@@ -102,9 +100,7 @@ def analyse_docs(
             if proposition and not cand.negated:  # topics file claims: other attributions have none
                 sent = sentence_of(doc[cand.cue_token])
                 if sent.start not in topic_cache:
-                    if chunks is None:
-                        chunks = list(doc.noun_chunks)
-                    topic_cache[sent.start] = sentence_topics(sent, base, resolver.name_at, chunks)
+                    topic_cache[sent.start] = sentence_topics(sent, base, resolver.name_at)
                 topics = topic_cache[sent.start]
             if ident is not None and cand.source is not None and cand.source_head is not None:
                 head = doc[cand.source_head]

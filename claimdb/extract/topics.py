@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from .lexicon import GENERIC_NOUNS
@@ -91,10 +91,7 @@ def _singular(word: str) -> str:
 
 
 def sentence_topics(
-    sent: Span,
-    base: int,
-    canonical: Callable[[int], str | None],
-    chunks: Sequence[Span],
+    sent: Span, base: int, canonical: Callable[[int], str | None]
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """Topic candidates of one sentence: entity names, and noun phrases with their head lemma.
 
@@ -102,8 +99,6 @@ def sentence_topics(
         sent: the sentence, in a Doc that starts at character ``base`` of the article.
         canonical: maps an article offset to the canonical name of the speaker mentioned there,
             so "Starmer" and "Keir Starmer" make one topic.
-        chunks: the noun chunks of the whole Doc, found once for all its sentences
-            (``sent.noun_chunks`` walks the whole Doc each time it is asked).
     Returns:
         entity topics, and (phrase, head lemma) pairs for :func:`pick_topics` to filter.
     """
@@ -117,8 +112,7 @@ def sentence_topics(
         if len(name) > 1 and not name.isdigit():
             names.append(name)
     phrases: list[tuple[str, str]] = []
-    start, end = sent.start, sent.end
-    for chunk in (c for c in chunks if c.start >= start and c.end <= end):
+    for chunk in _noun_chunks(sent):
         root = chunk.root
         lemma = root.lemma_.lower()
         if root.pos_ != "NOUN" or lemma in GENERIC_NOUNS or any(t.i in covered for t in chunk):
@@ -130,15 +124,43 @@ def sentence_topics(
     return names, phrases
 
 
-def noun_lemmas(doc: Doc) -> Iterator[str]:
+def _noun_chunks(sent: Span) -> Iterator[Span]:
+    """The noun chunks of one sentence.
+
+    ``sent.noun_chunks`` finds the chunks of the whole Doc and keeps those inside the sentence;
+    the language's chunker itself reads only the tokens it is given. A pipeline whose language
+    has no chunker gives none.
+    """
+    doc = sent.doc
+    if doc.noun_chunks_iterator is None:
+        return
+    for start, end, _ in doc.noun_chunks_iterator(sent):
+        yield doc[start:end]
+
+
+#: lowercase lemma of each lemma id seen (ids are hashes of the strings, the same in every Vocab);
+#: emptied when it holds this many, so a long ingest cannot grow it without end
+_LOWER_LEMMAS: dict[int, str] = {}
+_LOWER_LEMMAS_MAX = 200_000
+
+
+def noun_lemmas(doc: Doc) -> list[str]:
     """Lemmas of the common nouns of a parsed text (to find which subjects an article keeps to)."""
     from spacy.attrs import LEMMA, POS  # noqa: TID253 - called only on parsed Docs
     from spacy.symbols import NOUN  # noqa: TID253
 
     strings = doc.vocab.strings
     columns = doc.to_array([POS, LEMMA])
+    known = _LOWER_LEMMAS
+    if len(known) > _LOWER_LEMMAS_MAX:
+        known.clear()
+    out = []
     for lemma in columns[columns[:, 0] == NOUN, 1].tolist():
-        yield strings[lemma].lower()
+        low = known.get(lemma)
+        if low is None:
+            low = known[lemma] = strings[lemma].lower()
+        out.append(low)
+    return out
 
 
 def pick_topics(names: list[str], phrases: list[tuple[str, str]], counts: Counter[str]) -> tuple[str, ...]:

@@ -139,7 +139,7 @@ def build_examples(docs: Sequence[GoldDocument], parsed, lexicon: frozenset[str]
                 cue = cue_features(tok, reader._quoted(tok), [r.rule for r in rules])
                 key = key_features(cue)
                 spans = frozenset(tuple(r.content) for r in rules)
-                feats = [option_features(tok, o, key, base, spans) for o in options]
+                feats = option_features(tok, options, key, base, spans)
                 rows = dense_rows(tok, options, piece.tensor, starts)
                 out.append(Example(tok.lemma_.lower(), bool(rules), cue, feats, rows, gold))
     return out
