@@ -72,6 +72,28 @@ FORMAT = 2  # 2: six token vectors per option (1 had four)
 
 
 @dataclass(slots=True)
+class Decision:
+    """The model's answer for one cue candidate."""
+
+    token: Token
+    #: P(attribution): one minus the probability of "no attribution"
+    p: float
+    options: list[ContentOption]
+    #: the probability of each option
+    probs: list[float]
+    #: what the rules found at this cue
+    rules: list[Candidate]
+
+
+def by_cue(found: Sequence[Candidate]) -> dict[int, list[Candidate]]:
+    """Rule findings grouped by the index of their cue token."""
+    out: dict[int, list[Candidate]] = defaultdict(list)
+    for cand in found:
+        out[cand.cue_token].append(cand)
+    return out
+
+
+@dataclass(slots=True)
 class AttributionModel:
     """Weights of the attribution model and the pipeline whose token vectors it was trained on."""
 
@@ -201,13 +223,11 @@ class LearnedRules(SentenceRules):
         self.tensor = doc.tensor
         self.starts = token_starts(doc, base)
 
-    def decisions(
-        self, from_rules: list[Candidate]
-    ) -> list[tuple[Token, float, list[ContentOption], list[float]]]:
-        """For each cue candidate: the token, P(attribution), its options and their probabilities."""
+    def decisions(self, from_rules: list[Candidate]) -> list[Decision]:
+        """The model's decision on each cue candidate worth scoring."""
         return decide([(self, from_rules)])[0]
 
-    def _worth_scoring(self, by_cue: dict[int, list[Candidate]]) -> list[int]:
+    def _worth_scoring(self, ruled: dict[int, list[Candidate]]) -> list[int]:
         """Indices of the cue tokens the model scores: those a rule fired on, and those whose
         lemma is in the model's lexicon and that are no auxiliary, in sentences of at most
         MAX_SENTENCE tokens. Picked from the Doc's arrays (:class:`Sentences`): most cue tokens
@@ -220,7 +240,7 @@ class LearnedRules(SentenceRules):
         known = self.model.known.has
         out = []
         for i, lemma, _, dep in sents.cues:
-            if i not in by_cue and (dep in auxiliary or not known(lemma, strings)):
+            if i not in ruled and (dep in auxiliary or not known(lemma, strings)):
                 continue
             if len(sents.spans[sents.index[i]]) <= MAX_SENTENCE:
                 out.append(i)
@@ -237,19 +257,16 @@ class LearnedRules(SentenceRules):
     def finish(
         self,
         from_rules: list[Candidate],
-        decisions: list[tuple[Token, float, list[ContentOption], list[float]]],
+        decisions: list[Decision],
     ) -> list[Candidate]:
         """The attributions of the Doc, given the rules' findings and the model's :meth:`decisions`."""
-        by_cue: dict[int, list[Candidate]] = defaultdict(list)
-        for cand in from_rules:
-            by_cue[cand.cue_token].append(cand)
         found: list[Candidate] = []
-        for tok, p, options, probs in decisions:
+        for d in decisions:
+            p, probs, rules = d.p, d.probs, d.rules
             if p < self.model.threshold:
                 continue
-            option = options[max(range(len(probs)), key=probs.__getitem__)]
-            rules = by_cue.get(tok.i, [])
-            made = self._candidate(tok, option, p, rules)
+            option = d.options[max(range(len(probs)), key=probs.__getitem__)]
+            made = self._candidate(d.token, option, p, rules)
             if made is None:
                 continue
             claim = next((r for r in rules if r.rule in CLAIM_RULES and r.stance is made.stance), None)
@@ -327,7 +344,7 @@ def run_all(readers: Sequence[LearnedRules]) -> list[list[Candidate]]:
 
 def decide(
     batch: Sequence[tuple[LearnedRules, list[Candidate]]],
-) -> list[list[tuple[Token, float, list[ContentOption], list[float]]]]:
+) -> list[list[Decision]]:
     """:meth:`LearnedRules.decisions` for several Docs (each with the rules' findings in it).
 
     Every cue candidate of every Doc goes through each stage together: the cheap frame of all
@@ -342,15 +359,13 @@ def decide(
     none = model.none_weight
     cands: list[tuple[int, Token, list[Candidate]]] = []  # (which Doc, cue token, rule findings)
     for at, (reader, from_rules) in enumerate(batch):
-        by_cue: dict[int, list[Candidate]] = defaultdict(list)
-        for cand in from_rules:
-            by_cue[cand.cue_token].append(cand)
+        ruled = by_cue(from_rules)
         doc = reader.doc
-        for i in reader._worth_scoring(by_cue):
+        for i in reader._worth_scoring(ruled):
             tok = doc[i]
             if is_cue_candidate(tok):
-                cands.append((at, tok, by_cue.get(i, [])))
-    out: list[list[tuple[Token, float, list[ContentOption], list[float]]]] = [[] for _ in batch]
+                cands.append((at, tok, ruled.get(i, [])))
+    out: list[list[Decision]] = [[] for _ in batch]
     frames = [cue_frame(tok, [r.rule for r in rules]) for _, tok, rules in cands]
     shared = model.cue_table.pair_sums(frames)
     # a candidate no rule fired on whose word, tags, head and neighbours rule it out goes here
@@ -391,7 +406,8 @@ def decide(
     for k, total, options, _ in pending:
         first, upto = upto, upto + len(options)
         probs = model.choose(total, sparse[first:upto], dense[first:upto])
-        out[cands[k][0]].append((cands[k][1], 1.0 - probs[0], options, probs[1:]))
+        at, tok, rules = cands[k]
+        out[at].append(Decision(tok, 1.0 - probs[0], options, probs[1:], rules))
     return out
 
 

@@ -132,9 +132,10 @@ def _noun_chunks(sent: Span) -> Iterator[Span]:
     has no chunker gives none.
     """
     doc = sent.doc
-    if doc.noun_chunks_iterator is None:
+    chunker = getattr(doc, "noun_chunks_iterator", None)  # not in spaCy's type stubs
+    if chunker is None:
         return
-    for start, end, _ in doc.noun_chunks_iterator(sent):
+    for start, end, _ in chunker(sent):
         yield doc[start:end]
 
 

@@ -33,7 +33,7 @@ from .features import (
     option_features,
     token_starts,
 )
-from .learned import MODEL_PATH, AttributionModel, pipeline_id
+from .learned import MODEL_PATH, AttributionModel, by_cue, pipeline_id
 from .markup import for_parser
 from .options import content_options
 from .pipeline import analyse_docs, chunk_bounds
@@ -115,13 +115,11 @@ def build_examples(docs: Sequence[GoldDocument], parsed, lexicon: frozenset[str]
         for n, (piece, base) in enumerate(pieces):
             reader = SentenceRules(piece, quotes, base)
             starts = token_starts(piece, base)
-            by_cue = defaultdict(list)
-            for cand in reader.run():
-                by_cue[cand.cue_token].append(cand)
+            ruled = by_cue(reader.run())
             for tok in piece:
                 if not is_cue_candidate(tok):
                     continue
-                rules = by_cue.get(tok.i, [])
+                rules = ruled.get(tok.i, [])
                 golds = heads.get((n, tok.i))
                 if not (golds or rules or tok.lemma_.lower() in lexicon):
                     continue
