@@ -22,7 +22,7 @@ import json
 import math
 import os
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -318,14 +318,14 @@ def pair_features(claim: Analysis, text: Analysis, similarity: float) -> PairFea
     for name, lexicon in (("refute", REFUTE), ("hedge", HEDGE), ("affirm", AFFIRM)):
         if any(t in lexicon for t in toks[:2]):
             f[f"{name}:start"] = 1.0
-    if any(t in ATTRIBUTION for t in toks if t not in claim_toks):
+    if any(added(t, ATTRIBUTION) for t in toks):
         f["attribution"] = 1.0
     for w in sorted({*hedge, *refute}):
         f[f"lex:{w}"] = 1.0  # each lexicon entry its own weight, penalised as a general feature
     for st in text.stems:
         if st and st not in claim.terms:
             f[f"ns:{st}"] = 1.0
-    _frame_features(f, claim, text, claim_toks, bool(hedge))
+    _frame_features(f, claim, text, added, bool(hedge))
     raw = text.text.strip()
     colon = raw.find(":")
     if colon > 0:
@@ -377,7 +377,11 @@ def pair_features(claim: Analysis, text: Analysis, similarity: float) -> PairFea
 
 
 def _frame_features(
-    f: dict[str, float], claim: Analysis, text: Analysis, claim_toks: set[str], hedged: bool
+    f: dict[str, float],
+    claim: Analysis,
+    text: Analysis,
+    added: Callable[[str, frozenset[str]], bool],
+    hedged: bool,
 ) -> None:
     """Where the text's hedging, refuting and attributing words sit relative to the claim's words.
 
@@ -398,14 +402,14 @@ def _frame_features(
         lo, hi = shared[0], shared[-1]
         for name, lexicon in (("hedge", HEDGE), ("refute", REFUTE)):
             for i, t in enumerate(toks):
-                if t in lexicon and t not in claim_toks:
+                if added(t, lexicon):
                     f[f"{name}@{'before' if i < lo else 'after' if i > hi else 'inside'}"] = 1.0
-        if any(t in ATTRIBUTION and t not in claim_toks for t in toks[hi + 1 :]):
+        if any(added(t, ATTRIBUTION) for t in toks[hi + 1 :]):
             f["attr@after"] = 1.0
-        if any(t in ATTRIBUTION and t not in claim_toks for t in toks[:lo]):
+        if any(added(t, ATTRIBUTION) for t in toks[:lo]):
             f["attr@before"] = 1.0
     for i, t in enumerate(toks):
-        if t in ATTRIBUTION and t not in claim_toks:
+        if added(t, ATTRIBUTION):
             before = [s for s in stems[max(0, i - 3) : i] if s]
             if before:
                 f["src:claim" if any(s in claim.terms for s in before) else "src:new"] = 1.0
