@@ -15,13 +15,14 @@ import json
 import math
 import os
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..errors import ModelError
+from .accusations import ACCUSING_CUES
 from .features import (
     SLOTS,
     cue_frame,
@@ -33,7 +34,7 @@ from .features import (
     option_features,
     token_starts,
 )
-from .lexicon import DENIAL_NOUNS, DENIAL_VERBS
+from .lexicon import CLAIM_NOUNS, DENIAL_NOUNS, DENIAL_VERBS
 from .options import ContentOption, content_options
 from .reader import Candidate, LemmaSet, Sentences, is_negated, sentence_of, span_chars
 from .rules import SentenceRules
@@ -65,6 +66,13 @@ CLAIM_RULES = frozenset({"verb+claim-noun", "claim-maker", "claim-noun"})
 #: rule findings that stand whatever the model makes of their cue: a quotation signed with a dash,
 #: and a transcript's speaker label (the model doubts a dash glued to a closing quotation mark)
 STANDING_RULES = frozenset({"dash-signature", "speaker-label"})
+#: share of an attribution's content inside another's content for it to count as nested in it
+NESTED = 0.9
+#: cue words of a claim, denial or accusation that stays when reported inside another attribution:
+#: "She says Trump's tweets *accusing* Machado of … are lies" is a dispute the claim database needs
+KEPT_NESTED = DENIAL_VERBS | DENIAL_NOUNS | CLAIM_NOUNS | ACCUSING_CUES
+#: rule findings that stay nested: the claims the rules split from a denial, signed and labelled quotations
+KEPT_NESTED_RULES = CLAIM_RULES | STANDING_RULES
 MODEL_PATH = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "attribution-model.json.gz"
 )
@@ -288,7 +296,13 @@ class LearnedRules(SentenceRules):
             )
             if keep and not any(_duplicate(cand, f) and not _cue_inside(f, cand) for f in found):
                 found.append(cand)
-        return _without_overlaps(found)
+        return _without_overlaps(found, self._may_nest)
+
+    def _may_nest(self, cand: Candidate) -> bool:
+        """Whether ``cand`` is dropped when said inside another attribution (see :func:`_nested`)."""
+        return (
+            cand.rule not in KEPT_NESTED_RULES and self.doc[cand.cue_token].lemma_.lower() not in KEPT_NESTED
+        )
 
     def _candidate(
         self, tok: Token, option: ContentOption, p: float, rules: list[Candidate]
@@ -411,17 +425,38 @@ def decide(
     return out
 
 
-def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
-    """Keep the most confident of candidates that report mostly the same content the same way.
+def _without_overlaps(
+    found: list[Candidate], may_nest: Callable[[Candidate], bool] = lambda c: c.rule not in KEPT_NESTED_RULES
+) -> list[Candidate]:
+    """Keep the most confident of candidates that report mostly the same content the same way, and
+    drop those that ``may_nest`` and are said inside a more confident one's content (:func:`_nested`).
 
     Two cues rarely report one content twice with the same stance; a denial and the claim it denies
     ("X denied claims, made by Z, that Y") differ in stance and both stay.
     """
     kept: list[Candidate] = []
     for cand in sorted(found, key=lambda c: -c.confidence):
-        if all(not _duplicate(cand, k) for k in kept):
+        if all(not _duplicate(cand, k) and not (may_nest(cand) and _nested(cand, k)) for k in kept):
             kept.append(cand)
     return sorted(kept, key=lambda c: (c.content[0][0], c.cue or (0, 0)))
+
+
+def _nested(inner: Candidate, outer: Candidate) -> bool:
+    """Whether ``inner`` is said inside what ``outer`` reports: its cue and nearly all its content
+    lie in ``outer``'s (longer) content, and its source is not ``outer``'s ("X said Y had promised
+    to Z": Y's promise is told by X).
+
+    Most such attributions the model finds are no attributions at all: their cue is a word of the
+    reported clause ("the explosion *went* off", "what we *expect*"). See :data:`KEPT_NESTED` for
+    those that stay.
+    """
+    if not _cue_inside(inner, outer) or (inner.source is not None and inner.source == outer.source):
+        return False  # the same speaker goes on ("X said A and described B as C"): no hearsay
+    size = sum(e - s for s, e in inner.content)
+    if size >= sum(e - s for s, e in outer.content):
+        return False
+    inside = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in inner.content for s2, e2 in outer.content)
+    return inside >= NESTED * size
 
 
 def _duplicate(a: Candidate, b: Candidate) -> bool:

@@ -1,0 +1,108 @@
+"""An attribution said inside what a more confident one reports is not kept beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdb.extract.learned import _without_overlaps
+from claimdb.extract.reader import Candidate
+from claimdb.extract.types import Stance
+
+TEXT = "The mayor said the council had promised at its meeting last week to rebuild the old bridge by May."
+
+
+def _at(words: str) -> tuple[int, int]:
+    start = TEXT.index(words)
+    return start, start + len(words)
+
+
+SAID, PROMISED, MAYOR = _at("said"), _at("promised"), _at("The mayor")
+OUTER = _at("the council had promised at its meeting last week to rebuild the old bridge by May")
+INNER = _at("to rebuild the old bridge by May")
+
+
+def _cand(
+    content: tuple[int, int],
+    cue: tuple[int, int],
+    confidence: float,
+    rule: str = "model:child:ccomp",
+    stance: Stance = Stance.ASSERTS,
+    source: tuple[int, int] | None = None,
+) -> Candidate:
+    return Candidate(
+        content=[content],
+        cue=cue,
+        source=source,
+        stance=stance,
+        rule=rule,
+        confidence=confidence,
+        sentence=(0, len(TEXT)),
+    )
+
+
+def _kept(*cands: Candidate) -> list[tuple[int, int] | None]:
+    return [c.cue for c in _without_overlaps(list(cands))]
+
+
+def test_a_less_confident_attribution_inside_another_s_content_is_dropped() -> None:
+    outer = _cand(OUTER, SAID, 0.95)
+    inner = _cand(INNER, PROMISED, 0.6)  # "promised" is a word of what the mayor said
+    assert _kept(outer, inner) == [SAID]
+    assert _kept(inner, outer) == [SAID]  # whatever the order they come in
+
+
+def test_the_same_speaker_going_on_stays() -> None:
+    # as if the parser had read "the council" as the mayor ("X said A and described B as C")
+    outer = _cand(OUTER, SAID, 0.95, source=MAYOR)
+    inner = _cand(INNER, PROMISED, 0.6, source=MAYOR)
+    assert _kept(outer, inner) == [SAID, PROMISED]
+    assert _kept(outer, _cand(INNER, PROMISED, 0.6, source=_at("the council"))) == [SAID]
+
+
+def test_a_more_confident_inner_attribution_stays() -> None:
+    outer = _cand(OUTER, SAID, 0.6)
+    inner = _cand(INNER, PROMISED, 0.9)
+    assert _kept(outer, inner) == [SAID, PROMISED]
+
+
+def test_a_claim_found_by_the_rules_inside_a_denial_stays() -> None:
+    denial = _cand(OUTER, SAID, 0.95, stance=Stance.DENIES)
+    claim = _cand(INNER, PROMISED, 0.75, rule="claim-maker")
+    assert _kept(denial, claim) == [SAID, PROMISED]
+
+
+def test_an_attribution_whose_cue_is_outside_the_content_stays() -> None:
+    outer = _cand(OUTER, SAID, 0.95)
+    beside = _cand(INNER, MAYOR, 0.6)  # its cue is no word of what the mayor said
+    assert _kept(outer, beside) == [SAID, MAYOR]
+
+
+def test_an_attribution_mostly_outside_the_other_content_stays() -> None:
+    outer = _cand(_at("the council had promised at its meeting"), SAID, 0.95)
+    inner = _cand(_at("promised at its meeting last week to rebuild"), PROMISED, 0.6)
+    assert _kept(outer, inner) == [SAID, PROMISED]
+
+
+@pytest.fixture(scope="module")
+def learned():  # type: ignore[no-untyped-def]
+    """The extractor with its trained model (the session's ``extractor`` reads with the rules alone)."""
+    from claimdb.extract import load_extractor
+
+    return load_extractor()
+
+
+@pytest.mark.model
+def test_the_model_s_cue_word_of_a_reported_clause_is_dropped(learned) -> None:  # type: ignore[no-untyped-def]
+    text = "The senator said voters who question the results are wrong."
+    assert [a.cue.text for a in learned.parse(text).attributions if a.cue] == ["said"]
+
+
+@pytest.mark.model
+def test_an_accusation_reported_as_a_lie_stays(learned) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Clinton said on Monday that Trump's early-morning tweets accusing Alicia Machado "
+        "of having a criminal record were lies."
+    )
+    found = {a.cue.text: a.content[0].text for a in learned.parse(text).attributions if a.cue}
+    assert found["accusing"] == "Alicia Machado of having a criminal record"
+    assert "said" in found
