@@ -71,6 +71,8 @@ NESTED = 0.9
 #: cue words of a claim, denial or accusation that stays when reported inside another attribution:
 #: "She says Trump's tweets *accusing* Machado of … are lies" is a dispute the claim database needs
 KEPT_NESTED = DENIAL_VERBS | DENIAL_NOUNS | CLAIM_NOUNS | ACCUSING_CUES
+#: sources that keep a nested attribution (see :meth:`LearnedRules._may_nest`)
+PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "i", "we"})
 #: rule findings that stay nested: the claims the rules split from a denial, signed and labelled quotations
 KEPT_NESTED_RULES = CLAIM_RULES | STANDING_RULES
 MODEL_PATH = os.path.join(
@@ -300,9 +302,12 @@ class LearnedRules(SentenceRules):
 
     def _may_nest(self, cand: Candidate) -> bool:
         """Whether ``cand`` is dropped when said inside another attribution (see :func:`_nested`)."""
-        return (
-            cand.rule not in KEPT_NESTED_RULES and self.doc[cand.cue_token].lemma_.lower() not in KEPT_NESTED
-        )
+        doc = self.doc
+        if cand.rule in KEPT_NESTED_RULES or doc[cand.cue_token].lemma_.lower() in KEPT_NESTED:
+            return False
+        # "He attacked the others for taking donations, which he said were …": a pronoun speaker
+        # inside a content is most often the one reporting it, or someone named before
+        return cand.source_head is None or doc[cand.source_head].lower_ not in PRONOUN_SPEAKERS
 
     def _candidate(
         self, tok: Token, option: ContentOption, p: float, rules: list[Candidate]

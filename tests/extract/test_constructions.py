@@ -328,10 +328,8 @@ def test_the_subject_of_reported_speech_is_first_the_speaker(learned, text, cue,
 
 
 def test_a_pronoun_is_not_replaced_by_a_name_the_claim_already_holds(learned) -> None:
-    text = (
-        "Donald Trump spoke in Ohio on Monday. Bush aides wondered what would happen if their "
-        "candidate announced he would not back Trump now."
-    )
+    # (told inside what someone wonders, "if their candidate announced …" is no statement of its own)
+    text = "Donald Trump spoke in Ohio on Monday. Their candidate announced he would not back Trump now."
     assert find(learned, text, "announced").claim_text == "he would not back Trump now"
 
 

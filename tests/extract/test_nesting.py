@@ -106,3 +106,15 @@ def test_an_accusation_reported_as_a_lie_stays(learned) -> None:  # type: ignore
     found = {a.cue.text: a.content[0].text for a in learned.parse(text).attributions if a.cue}
     assert found["accusing"] == "Alicia Machado of having a criminal record"
     assert "said" in found
+
+
+@pytest.mark.model
+def test_a_pronoun_speaker_inside_a_content_stays(learned) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Donald Trump spoke in Iowa. He attacked the other candidates for accepting his donations, "
+        "which he said were accompanied by leverage and return favors."
+    )
+    found = [
+        (a.cue.text, a.speaker.name if a.speaker else None) for a in learned.parse(text).attributions if a.cue
+    ]
+    assert found == [("attacked", "Donald Trump"), ("said", "Donald Trump")]
