@@ -72,7 +72,7 @@ NESTED = 0.9
 #: "She says Trump's tweets *accusing* Machado of … are lies" is a dispute the claim database needs
 KEPT_NESTED = DENIAL_VERBS | DENIAL_NOUNS | CLAIM_NOUNS | ACCUSING_CUES
 #: sources that keep a nested attribution (see :meth:`LearnedRules._may_nest`)
-PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "i", "we"})
+PRONOUN_SPEAKERS = frozenset({"he", "she", "it", "they", "i", "we"})
 #: rule findings that stay nested: the claims the rules split from a denial, signed and labelled quotations
 KEPT_NESTED_RULES = CLAIM_RULES | STANDING_RULES
 MODEL_PATH = os.path.join(
