@@ -95,6 +95,14 @@ def test_where_hedges_and_attribution_sit() -> None:
     assert "refute@after" in refuted
 
 
+def test_where_a_word_the_claim_has_in_another_form_sits_is_no_feature() -> None:
+    f = _features("The council rejected the stadium plan", "Council rejects stadium plan, reports claim")
+    assert not {k for k in f if k.startswith("refute@")}
+    assert "attr@after" in f  # "claim(s)" is in the claim in no form
+    f = _features("Reports claim the council rejected the plan", "Council rejects plan, reports claim")
+    assert not {k for k in f if k.startswith(("refute@", "attr@", "src:"))} and "attribution" not in f
+
+
 def test_tentative_or_reported_claims() -> None:
     f = _features("The Pope told a boy that dogs go to heaven", "Pope says dogs go to heaven")
     assert {"claim:speech", "hedge*claimspeech", "src:claim"} <= f.keys()
