@@ -162,8 +162,8 @@ class SentenceRules(ClauseReader):
             ]
         if clauses:
             conf = 0.9 if subject is not None else 0.6
-            exclude = {t.i for t in verb.subtree} - {t.i for c in clauses for t in c.subtree}
-            content = self._clause_spans(clauses, exclude)
+            # the clauses' own tokens, all of them (the verb's other words are in no clause's subtree)
+            content = self._clause_spans(clauses, set())
             cand = self._make(content, cue, subject, stance, "verb+clause", conf, [verb, *clauses])
             if cand is not None:
                 yield cand
