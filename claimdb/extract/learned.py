@@ -14,6 +14,7 @@ import gzip
 import json
 import math
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -36,9 +37,9 @@ from .features import (
 )
 from .lexicon import CLAIM_NOUNS, DENIAL_NOUNS, DENIAL_VERBS
 from .options import ContentOption, content_options
-from .reader import Candidate, LemmaSet, Sentences, is_negated, sentence_of, span_chars
+from .reader import Candidate, LemmaSet, Sentences, is_negated, sentence_of, span_chars, text_of
 from .rules import SentenceRules
-from .types import Stance
+from .types import Kind, Stance
 from .weights import WeightTable
 
 if TYPE_CHECKING:
@@ -298,7 +299,9 @@ class LearnedRules(SentenceRules):
             )
             if keep and not any(_duplicate(cand, f) and not _cue_inside(f, cand) for f in found):
                 found.append(cand)
-        return _without_overlaps(found, self._may_nest)
+        kept = _without_overlaps(found, self._may_nest)
+        _end_before_own_statements(kept, text_of(self.doc), self.base)
+        return kept
 
     def _may_nest(self, cand: Candidate) -> bool:
         """Whether ``cand`` is dropped when said inside another attribution (see :func:`_nested`)."""
@@ -462,6 +465,40 @@ def _nested(inner: Candidate, outer: Candidate) -> bool:
         return False
     inside = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in inner.content for s2, e2 in outer.content)
     return inside >= NESTED * size
+
+
+#: an attribution of the same speaker inside a content ends it when it starts at least this many
+#: characters into it ("X said A, arguing B": A ends before "arguing")
+OWN_STATEMENT_AFTER = 20
+_TRAILING = re.compile(r"[\s,;:\-–—]*(?:\b(?:and|but|while|as)\b[\s,]*)*$")
+
+
+def _end_before_own_statements(found: list[Candidate], text: str, base: int) -> None:
+    """End each reported content before a statement of its own speaker that it runs on into.
+
+    "Perdue said he didn't believe those characterizations did Romney in, arguing that it was
+    divisions …": what Perdue said ends at "in"; "arguing that …" is another statement of his.
+    ``text`` is the Doc's text, which starts at article offset ``base``.
+    """
+    for outer in found:
+        if outer.source is None or outer.kind is not Kind.INDIRECT:
+            continue
+        first = outer.content[0][0]
+        cut = None
+        for inner in found:
+            if inner is outer or inner.source != outer.source or not _cue_inside(inner, outer):
+                continue
+            assert inner.cue is not None  # _cue_inside holds
+            start = min(inner.cue[0], inner.content[0][0])
+            if start - first >= OWN_STATEMENT_AFTER and (cut is None or start < cut):
+                cut = start
+        if cut is None:
+            continue
+        spans = [(s, min(e, cut)) for s, e in outer.content if s < cut]
+        s, e = spans[-1]
+        e = s + _TRAILING.search(text[s - base : e - base]).start()  # type: ignore[union-attr]
+        if e > s:
+            outer.content = [*spans[:-1], (s, e)]
 
 
 def _duplicate(a: Candidate, b: Candidate) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimdb.extract.learned import _without_overlaps
+from claimdb.extract.learned import _end_before_own_statements, _without_overlaps
 from claimdb.extract.reader import Candidate
-from claimdb.extract.types import Stance
+from claimdb.extract.types import Kind, Stance
 
 TEXT = "The mayor said the council had promised at its meeting last week to rebuild the old bridge by May."
 
@@ -118,3 +118,47 @@ def test_a_pronoun_speaker_inside_a_content_stays(learned) -> None:  # type: ign
         (a.cue.text, a.speaker.name if a.speaker else None) for a in learned.parse(text).attributions if a.cue
     ]
     assert found == [("attacked", "Donald Trump"), ("said", "Donald Trump")]
+
+
+ARGUING = "Perdue said the attacks did Romney in four years ago, arguing that the party was divided."
+
+
+def _in(words: str) -> tuple[int, int]:
+    start = ARGUING.index(words)
+    return start, start + len(words)
+
+
+def _perdue(kind: Kind = Kind.INDIRECT, inner_source: str = "Perdue", inner_cue: str = "arguing") -> str:
+    said = _cand(
+        _in("the attacks did Romney in four years ago, arguing that the party was divided"), _in("said"), 0.9
+    )
+    said.kind, said.source = kind, _in("Perdue")
+    arguing = _cand(_in("that the party was divided"), _in(inner_cue), 0.8, source=_in(inner_source))
+    _end_before_own_statements([said, arguing], ARGUING, 0)
+    return " … ".join(ARGUING[s:e] for s, e in said.content)
+
+
+def test_a_content_ends_before_another_statement_of_its_speaker() -> None:
+    assert _perdue() == "the attacks did Romney in four years ago"
+
+
+def test_a_content_runs_on_into_someone_else_s_statement() -> None:
+    # "the party" stands in for another speaker: what Perdue said is left as it is
+    assert _perdue(inner_source="the party") == _perdue(kind=Kind.DIRECT)
+
+
+def test_a_statement_at_the_start_of_the_content_cuts_nothing() -> None:
+    full = "the attacks did Romney in four years ago, arguing that the party was divided"
+    assert _perdue(inner_cue="attacks") == full  # fewer than 20 characters into the content
+    assert _perdue(kind=Kind.DIRECT) == full  # a quotation is never cut
+
+
+@pytest.mark.model
+def test_the_extractor_ends_a_content_before_its_speaker_argues(learned) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sen. David Perdue said he didn't believe those characterizations did Romney in in 2012, "
+        "arguing that it was divisions in the Republican Party that were a bigger hurdle."
+    )
+    found = {a.cue.text: a.content[0].text for a in learned.parse(text).attributions if a.cue}
+    assert found["said"] == "he didn't believe those characterizations did Romney in in 2012"
+    assert found["arguing"].startswith("that it was divisions")
