@@ -444,7 +444,8 @@ def _without_overlaps(
     """
     kept: list[Candidate] = []
     for cand in sorted(found, key=lambda c: -c.confidence):
-        if all(not _duplicate(cand, k) and not (may_nest(cand) and _nested(cand, k)) for k in kept):
+        nests = may_nest(cand)
+        if all(not _duplicate(cand, k) and not (nests and _nested(cand, k)) for k in kept):
             kept.append(cand)
     return sorted(kept, key=lambda c: (c.content[0][0], c.cue or (0, 0)))
 

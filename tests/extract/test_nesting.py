@@ -11,8 +11,8 @@ from claimdb.extract.types import Kind, Stance
 TEXT = "The mayor said the council had promised at its meeting last week to rebuild the old bridge by May."
 
 
-def _at(words: str) -> tuple[int, int]:
-    start = TEXT.index(words)
+def _at(words: str, text: str = TEXT) -> tuple[int, int]:
+    start = text.index(words)
     return start, start + len(words)
 
 
@@ -91,6 +91,11 @@ def learned():  # type: ignore[no-untyped-def]
     return load_extractor()
 
 
+def _contents(extractor, text: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Each attribution's cue and the first span of its content."""
+    return {a.cue.text: a.content[0].text for a in extractor.parse(text).attributions if a.cue}
+
+
 @pytest.mark.model
 def test_the_model_s_cue_word_of_a_reported_clause_is_dropped(learned) -> None:  # type: ignore[no-untyped-def]
     text = "The senator said voters who question the results are wrong."
@@ -103,7 +108,7 @@ def test_an_accusation_reported_as_a_lie_stays(learned) -> None:  # type: ignore
         "Clinton said on Monday that Trump's early-morning tweets accusing Alicia Machado "
         "of having a criminal record were lies."
     )
-    found = {a.cue.text: a.content[0].text for a in learned.parse(text).attributions if a.cue}
+    found = _contents(learned, text)
     assert found["accusing"] == "Alicia Machado of having a criminal record"
     assert "said" in found
 
@@ -124,8 +129,7 @@ ARGUING = "Perdue said the attacks did Romney in four years ago, arguing that th
 
 
 def _in(words: str) -> tuple[int, int]:
-    start = ARGUING.index(words)
-    return start, start + len(words)
+    return _at(words, ARGUING)
 
 
 def _perdue(kind: Kind = Kind.INDIRECT, inner_source: str = "Perdue", inner_cue: str = "arguing") -> str:
@@ -159,6 +163,6 @@ def test_the_extractor_ends_a_content_before_its_speaker_argues(learned) -> None
         "Sen. David Perdue said he didn't believe those characterizations did Romney in in 2012, "
         "arguing that it was divisions in the Republican Party that were a bigger hurdle."
     )
-    found = {a.cue.text: a.content[0].text for a in learned.parse(text).attributions if a.cue}
+    found = _contents(learned, text)
     assert found["said"] == "he didn't believe those characterizations did Romney in in 2012"
     assert found["arguing"].startswith("that it was divisions")
