@@ -249,19 +249,46 @@ def train(examples: list[Example], width: int, units: int = 64, epochs: int = 4,
     return trainer
 
 
+def scores(model: AttributionModel, docs: Sequence[GoldDocument], parsed) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The scorer's figures (:func:`claimdb.evaluate.evaluate`) of ``model`` on parsed ``docs``."""
+    parses = [
+        analyse_docs(d.text, pieces, parsed_text=for_parser(d.text), model=model)
+        for d, pieces in zip(docs, parsed, strict=True)
+    ]
+    return evaluate(docs, parses).as_dict()
+
+
 def pick_threshold(model: AttributionModel, docs: Sequence[GoldDocument], parsed) -> float:  # type: ignore[no-untyped-def]
     """The decision threshold with the best content-overlap F1 on ``docs``."""
     best = (-1.0, model.threshold)
     for step in range(5, 13):
         model.threshold = step / 20
-        parses = [
-            analyse_docs(d.text, pieces, parsed_text=for_parser(d.text), model=model)
-            for d, pieces in zip(docs, parsed, strict=True)
-        ]
-        f1 = float(evaluate(docs, parses).as_dict()["content_overlap"]["f1"])  # type: ignore[index]
+        f1 = float(scores(model, docs, parsed)["content_overlap"]["f1"])  # type: ignore[index]
         print(f"threshold {model.threshold:.2f}: content-overlap F1 {f1:.4f}", file=sys.stderr)
         best = max(best, (f1, model.threshold))
     return best[1]
+
+
+def fit(
+    docs: Sequence[GoldDocument],
+    nlp: Language,
+    units: int = 64,
+    epochs: int = 4,
+    seed: int = 0,
+    threshold: float = 0.4,
+) -> AttributionModel:
+    """A model trained on ``docs``, parsed with ``nlp`` (whose token vectors it reads)."""
+    start = time.time()
+    parsed = parse_split(docs, nlp)
+    lexicon = cue_lexicon(docs, parsed)
+    examples = build_examples(docs, parsed, lexicon)
+    width = int(parsed[0][0][0].tensor.shape[1])
+    print(
+        f"{len(docs)} documents parsed, {len(examples)} cue candidates, {time.time() - start:.0f} s",
+        file=sys.stderr,
+    )
+    trainer = train(examples, width, units, epochs, seed)
+    return trainer.model(lexicon, threshold, width, pipeline_id(nlp.meta))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -282,17 +309,7 @@ def main(argv: list[str] | None = None) -> int:
 
     nlp = load_nlp(args.model)
     start = time.time()
-    docs = read_split(args.train)
-    parsed = parse_split(docs, nlp)
-    lexicon = cue_lexicon(docs, parsed)
-    examples = build_examples(docs, parsed, lexicon)
-    width = int(parsed[0][0][0].tensor.shape[1])
-    print(
-        f"{len(docs)} documents parsed, {len(examples)} cue candidates, {time.time() - start:.0f} s",
-        file=sys.stderr,
-    )
-    trainer = train(examples, width, args.units, args.epochs, args.seed)
-    model = trainer.model(lexicon, args.threshold, width, pipeline_id(nlp.meta))
+    model = fit(read_split(args.train), nlp, args.units, args.epochs, args.seed, args.threshold)
     if args.dev:
         dev = read_split(args.dev)
         model.threshold = pick_threshold(model, dev, parse_split(dev, nlp))
