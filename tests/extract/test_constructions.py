@@ -462,7 +462,6 @@ def test_clauses_stay_claims(learned, text, cue, content) -> None:
 @pytest.mark.parametrize(
     ("text", "cue"),
     [
-        ("The governor broke briefly from his policy of not attacking the mayor.", "policy"),
         ("The two candidates differ on backing a minimum wage of $15 an hour.", "differ"),
         ("The campaign will focus on bringing back manufacturing jobs.", "focus"),
         ('The senator vowed to "take our fight" to every state.', "vowed"),  # a quotation inside
@@ -470,6 +469,13 @@ def test_clauses_stay_claims(learned, text, cue, content) -> None:
 )
 def test_an_activity_or_an_intention_is_listed_but_no_claim(learned, text, cue) -> None:
     assert not find(learned, text, cue).is_claim
+
+
+def test_a_policy_of_doing_something_is_no_claim(learned) -> None:
+    # whether "policy" is listed as a cue at all is the model's call (the averaged model of
+    # session 17 lists it no more); what must not happen is a claim "not attacking the mayor"
+    found = learned.parse("The governor broke briefly from his policy of not attacking the mayor.")
+    assert not [a.text for a in found.attributions if a.is_claim]
 
 
 @pytest.mark.parametrize(

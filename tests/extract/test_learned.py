@@ -86,7 +86,7 @@ def test_training_is_reproducible(tmp_path: Path) -> None:
         assert train_main([str(MINI), "--out", str(out), "--epochs", "2", "--units", "8"]) == 0
     assert filecmp.cmp(one, two, shallow=False)
     trained = AttributionModel.load(str(one))
-    assert trained.hidden.shape[1] == 8 and trained.threshold == 0.4
+    assert trained.hidden.shape[1] == 3 * 8 and trained.threshold == 0.4  # three models by default
 
 
 def test_scoring_many_options_at_once_equals_the_layer_on_their_rows() -> None:
@@ -207,3 +207,51 @@ def test_each_paragraph_keeps_the_text_it_was_parsed_from(extractor, monkeypatch
     assert len(seen) >= 3
     assert all(doc.user_data.get(Sentences.TEXT_KEY) == doc.text for doc in seen)
     assert all(Sentences.of_doc(doc).text == doc.text for doc in seen)
+
+
+def test_an_averaged_model_scores_the_mean_of_its_models() -> None:
+    width, rng = 2, np.random.default_rng(5)
+    examples = [
+        Example("say", False, ["l=say", "d=ROOT"], [["k=a"], ["k=b", "k=a"]], rows, gold)
+        for rows, gold in zip(rng.standard_normal((6, 2, SLOTS * width)), (1, 0, 2, 1, 2, 0), strict=True)
+    ]
+    models = []
+    for seed in (0, 1, 2):
+        trainer = Trainer(width, units=3, seed=seed)
+        for ex in examples[seed:]:  # each model sees other examples, so their weights differ
+            trainer.step(ex, lr=0.2, lr_dense=0.02)
+        models.append(trainer.model(frozenset({"say"}), 0.4, width, "test"))
+    both = AttributionModel.average(models)
+    assert both.hidden.shape == (SLOTS * width, 9)
+    tensor = rng.standard_normal((5, width)).astype(np.float32)
+    index = np.array([(0, 1, 2, 3, -1, 4), (4, 3, -1, 2, 1, 0)], dtype=np.intp)
+    cue, options = ["l=say", "d=ROOT", "unseen"], [["k=a"], ["k=b", "k=a"]]
+
+    def logits(m: AttributionModel) -> np.ndarray:
+        shared = m.cue_score(cue)
+        sparse = [m.option_score(o) for o in options]
+        dense = m.dense_scores(tensor, index)
+        return np.array([m.none_weight] + [shared + s + d for s, d in zip(sparse, dense, strict=True)])
+
+    members = [logits(m) for m in models]
+    assert not np.allclose(members[0], members[1])
+    assert np.allclose(logits(both), np.mean(members, axis=0), atol=1e-5)
+    probs = np.exp(np.mean(members, axis=0))
+    shared = both.cue_score(cue)
+    sparse = [both.option_score(o) for o in options]
+    chosen = both.choose(shared, sparse, both.dense_scores(tensor, index))
+    assert np.allclose(chosen, probs / probs.sum(), atol=1e-5)
+    other = trainer.model(frozenset({"say"}), 0.4, width, "another pipeline")
+    with pytest.raises(ModelError, match="same pipeline"):
+        AttributionModel.average([models[0], other])
+
+
+def test_training_several_models_averages_them(tmp_path: Path) -> None:
+    one, three = tmp_path / "one.json.gz", tmp_path / "three.json.gz"
+    for out, models in ((one, "1"), (three, "3")):
+        args = [str(MINI), "--out", str(out), "--epochs", "1", "--units", "4", "--models", models]
+        assert train_main(args) == 0
+    single, averaged = AttributionModel.load(str(one)), AttributionModel.load(str(three))
+    assert averaged.hidden.shape[1] == 12
+    assert np.allclose(averaged.hidden[:, :4], single.hidden, atol=1e-5)  # the first model is seed 0's
+    assert np.allclose(averaged.out[:4], single.out / 3, atol=1e-5)
