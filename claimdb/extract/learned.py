@@ -5,7 +5,8 @@ scores "no attribution" against each content option (:mod:`claimdb.extract.optio
 softmax over sparse features (:mod:`claimdb.extract.features`) plus a small hidden layer over the
 parser's own token vectors, so it costs a few dot products per candidate. Rule findings are
 features, not verdicts: the model learns when to trust them. ``claimdb/data/attribution-model.json.gz``
-holds the weights; ``python -m claimdb.extract.training`` rebuilds it.
+holds the weights (the average of three models trained with different seeds);
+``python -m claimdb.extract.training`` rebuilds it.
 """
 
 from __future__ import annotations
@@ -170,6 +171,8 @@ class AttributionModel:
         of models) give the mean of the hidden scores. Lexicon and threshold are the first
         model's.
         """
+        if not models:
+            raise ModelError("no models to average")
         first, n = models[0], len(models)
         if any(m.width != first.width or m.pipeline != first.pipeline for m in models):
             raise ModelError("only models of the same pipeline can be averaged")

@@ -244,6 +244,8 @@ def test_an_averaged_model_scores_the_mean_of_its_models() -> None:
     other = trainer.model(frozenset({"say"}), 0.4, width, "another pipeline")
     with pytest.raises(ModelError, match="same pipeline"):
         AttributionModel.average([models[0], other])
+    with pytest.raises(ModelError, match="no models"):
+        AttributionModel.average([])
 
 
 def test_training_several_models_averages_them(tmp_path: Path) -> None:
