@@ -335,6 +335,8 @@ class LearnedRules(SentenceRules):
                 found.append(cand)
         kept = _without_overlaps(found, self._may_nest)
         _end_before_own_statements(kept, text_of(self.doc), self.base)
+        for cand in kept:
+            _cut_out_own_cue(cand, self.doc, self.base)
         return kept
 
     def _may_nest(self, cand: Candidate) -> bool:
@@ -534,6 +536,47 @@ def _end_before_own_statements(found: list[Candidate], text: str, base: int) -> 
         e = s + _TRAILING.search(text[s - base : e - base]).start()  # type: ignore[union-attr]
         if e > s:
             outer.content = [*spans[:-1], (s, e)]
+
+
+#: the longest clause, in tokens, cut out of a content as the aside that reports it
+ASIDE_TOKENS = 10
+_ASIDE_MARKS = frozenset({",", "--", "\u2013", "\u2014"})
+
+
+def _cut_out_own_cue(cand: Candidate, doc: Doc, base: int) -> None:
+    """Cut the aside that reports a content out of it: "Climate change, Mr. Obama often says, is
+    the greatest threat" reports "Climate change" and "is the greatest threat".
+
+    The aside is the cue's own stretch of tokens between two commas (or dashes), both inside the
+    content, with the source in it; it is dropped with the commas, as annotators draw it.
+    """
+    if cand.cue is None or cand.kind is not Kind.INDIRECT:
+        return
+    at = next((n for n, (s, e) in enumerate(cand.content) if s < cand.cue[0] and cand.cue[1] < e), None)
+    if at is None:
+        return
+    start, end = cand.content[at]
+    cue = cand.cue_token
+    left = cue - 1
+    while left >= 0 and doc[left].text not in _ASIDE_MARKS and cue - left <= ASIDE_TOKENS:
+        left -= 1
+    right = cue + 1
+    while right < len(doc) and doc[right].text not in _ASIDE_MARKS and right - cue <= ASIDE_TOKENS:
+        right += 1
+    if left < 0 or right >= len(doc) or right - left - 1 > ASIDE_TOKENS:
+        return
+    if doc[left + 1].lower_ == "as":
+        return  # "X, as the report says, Y": annotators keep "as …" in what is reported
+    cut_from, cut_to = doc[left].idx + base, doc[right].idx + len(doc[right].text) + base
+    if not start < cut_from or not cut_to < end:
+        return  # the aside opens or closes the content: nothing stands on one side
+    if cand.source_head is not None and not left < cand.source_head < right:
+        return  # someone else's aside
+    text = text_of(doc)
+    before = start + len(text[start - base : cut_from - base].rstrip())
+    after = cut_to + len(text[cut_to - base : end - base]) - len(text[cut_to - base : end - base].lstrip())
+    if before > start and end > after:
+        cand.content = [*cand.content[:at], (start, before), (after, end), *cand.content[at + 1 :]]
 
 
 def _duplicate(a: Candidate, b: Candidate) -> bool:
