@@ -6,10 +6,11 @@ Dev is where errors are read and rules are thought up, so a gain there may not c
 holds out ``--hold-out`` train articles (a seeded random choice), trains a model on the others with
 the training command's own steps (:func:`claimdb.extract.training.fit`), and scores the code with
 that model on the held-out articles at several decision thresholds. It takes about as long as
-training (25 minutes on 2 cores for the three models averaged, as shipped; ``--models 1``
-trains one, in about 9 minutes). Two versions of the code give the same split and model, so their
-figures compare; in a checkout older than ``training.fit``, run this script's first version
-(``git show d11d1b2:bench/heldout.py``), which trains through the command line's ``main``.
+training (about 25 minutes on 2 cores for the three models averaged, as shipped; with
+``--models 1`` it took 7 minutes in session 15). Two versions of the code give the same split
+and model, so their figures compare; in a checkout older than ``training.fit``, run this
+script's first version (``git show d11d1b2:bench/heldout.py``), which trains through the command
+line's ``main``.
 
 The corpus is not copied: the two parts are links in a temporary directory.
 """

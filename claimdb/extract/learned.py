@@ -543,39 +543,39 @@ ASIDE_TOKENS = 10
 _ASIDE_MARKS = frozenset({",", "--", "\u2013", "\u2014"})
 
 
+def _aside_mark(doc: Doc, cue: int, step: int) -> int | None:
+    """The nearest comma or dash from the cue token in direction ``step`` (-1 or 1), within
+    ASIDE_TOKENS tokens."""
+    for i in range(cue + step, cue + step * (ASIDE_TOKENS + 2), step):
+        if not 0 <= i < len(doc):
+            return None
+        if doc[i].text in _ASIDE_MARKS:
+            return i
+    return None
+
+
 def _cut_out_own_cue(cand: Candidate, doc: Doc, base: int) -> None:
     """Cut the aside that reports a content out of it: "Climate change, Mr. Obama often says, is
     the greatest threat" reports "Climate change" and "is the greatest threat".
 
     The aside is the cue's own stretch of tokens between two commas (or dashes), both inside the
-    content, with the source in it; it is dropped with the commas, as annotators draw it.
+    content, with the source in it; it is dropped with the commas, as annotators draw it. This
+    comes after the model's choice: the content options it was trained on run across the aside.
     """
     if cand.cue is None or cand.kind is not Kind.INDIRECT:
         return
     at = next((n for n, (s, e) in enumerate(cand.content) if s < cand.cue[0] and cand.cue[1] < e), None)
-    if at is None:
+    left, right = _aside_mark(doc, cand.cue_token, -1), _aside_mark(doc, cand.cue_token, 1)
+    if at is None or left is None or right is None or right - left - 1 > ASIDE_TOKENS:
         return
-    start, end = cand.content[at]
-    cue = cand.cue_token
-    left = cue - 1
-    while left >= 0 and doc[left].text not in _ASIDE_MARKS and cue - left <= ASIDE_TOKENS:
-        left -= 1
-    right = cue + 1
-    while right < len(doc) and doc[right].text not in _ASIDE_MARKS and right - cue <= ASIDE_TOKENS:
-        right += 1
-    if left < 0 or right >= len(doc) or right - left - 1 > ASIDE_TOKENS:
-        return
-    if doc[left + 1].lower_ == "as":
+    if left == 0 or right == len(doc) - 1 or doc[left + 1].lower_ == "as":
         return  # "X, as the report says, Y": annotators keep "as …" in what is reported
-    cut_from, cut_to = doc[left].idx + base, doc[right].idx + len(doc[right].text) + base
-    if not start < cut_from or not cut_to < end:
-        return  # the aside opens or closes the content: nothing stands on one side
     if cand.source_head is not None and not left < cand.source_head < right:
         return  # someone else's aside
-    text = text_of(doc)
-    before = start + len(text[start - base : cut_from - base].rstrip())
-    after = cut_to + len(text[cut_to - base : end - base]) - len(text[cut_to - base : end - base].lstrip())
-    if before > start and end > after:
+    start, end = cand.content[at]
+    before = doc[left - 1].idx + len(doc[left - 1].text) + base  # where the words before it end
+    after = doc[right + 1].idx + base  # and those after it start
+    if start < before and after < end:  # words stand on both sides of the aside
         cand.content = [*cand.content[:at], (start, before), (after, end), *cand.content[at + 1 :]]
 
 

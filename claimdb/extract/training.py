@@ -298,7 +298,7 @@ def fit(
         train(examples, width, units, epochs, seed + n).model(lexicon, threshold, width, pipeline)
         for n in range(models)
     ]
-    return trained[0] if models == 1 else AttributionModel.average(trained)
+    return AttributionModel.average(trained)  # of one model: the same model
 
 
 def main(argv: list[str] | None = None) -> int:

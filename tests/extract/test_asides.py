@@ -60,7 +60,7 @@ def test_a_cue_at_the_edge_of_the_content_stays(nlp) -> None:  # type: ignore[no
     assert _cut(nlp, text, "said", "senator", content=body) == [body]
 
 
-def test_a_quotation_is_left_to_the_quotation_rules(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_mixed_quotation_is_not_cut(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The plan, the minister said, will fail."
     assert _cut(nlp, text, "said", "minister", kind=Kind.MIXED) == ["The plan, the minister said, will fail"]
 
@@ -77,3 +77,9 @@ def learned():  # type: ignore[no-untyped-def]
     from claimdb.extract import load_extractor
 
     return load_extractor()
+
+
+def test_an_aside_that_opens_the_content_stays(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Yesterday, the minister said, the plan will fail."
+    body = "the minister said, the plan will fail"
+    assert _cut(nlp, text, "said", "minister", content=body) == [body]
