@@ -14,7 +14,6 @@ import random
 import shutil
 import sqlite3
 import sys
-import time
 import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,7 +200,7 @@ def test_refused_on_an_existing_database_changes_no_row(cli, stocked, tmp_path: 
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs the resource module")
-def test_50_mb_file_is_refused_quickly_without_being_read(cli, db_url, tmp_path: Path) -> None:
+def test_50_mb_file_is_refused_without_being_read(cli, db_url, tmp_path: Path) -> None:
     import resource
 
     path = tmp_path / "huge.txt"
@@ -214,16 +213,13 @@ def test_50_mb_file_is_refused_quickly_without_being_read(cli, db_url, tmp_path:
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is bytes on macOS, KiB on Linux
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         result = cli("--db", db_url, "ingest", str(path))
-        elapsed = time.perf_counter() - started
         allocated = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     peak_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
     assert_refused(result, str(path), "is over the 10 MB limit for one article")
-    assert elapsed < 2.0
     assert peak_after - peak_before < 30 * 1024 * 1024
     # the peak RSS of a process that loaded spaCy may sit far above its current RSS; Python's own
     # allocations show directly that the 50 MB were never read
