@@ -19,6 +19,7 @@ STRAIGHT = '"'
 QUOTE_MARKS = OPENING | CLOSING | {STRAIGHT}
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_WORD = re.compile(r"\w")
 #: where :func:`_mark_at` can find a mark: the scan jumps from one to the next
 _MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_MARKS))) + "]|''|``")
 
@@ -29,6 +30,8 @@ class Quote:
 
     When the closing mark never came, ``closed`` is false and the quotation ends with its
     paragraph; ``group`` is shared by the paragraphs of one quotation that runs over several.
+    ``paragraph`` is where its paragraph starts; ``ends_paragraph`` says that no word follows it
+    there (no cue of its own: '"We will win."', not '"We will win," she added.').
     """
 
     open: int
@@ -37,6 +40,8 @@ class Quote:
     outer_end: int
     closed: bool
     group: int
+    paragraph: int
+    ends_paragraph: bool
 
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:
@@ -148,12 +153,14 @@ def find_quotes(text: str) -> list[Quote]:
             leading = k == 0 and not text[start:op].strip()
             if not (carry and leading):
                 group += 1
-            quotes.append(Quote(op, inner_start, inner_end, outer_end, closed, group))
+            last = not _WORD.search(text, outer_end, end)
+            quotes.append(Quote(op, inner_start, inner_end, outer_end, closed, group, start, last))
         carry = runs_off
         taken = [(q[0], q[3]) for q in pairs]
         for op, close in _scan_single(text, start, end, taken):
             group += 1
-            quotes.append(Quote(op, op + 1, close, close + 1, True, group))
+            last = not _WORD.search(text, close + 1, end)
+            quotes.append(Quote(op, op + 1, close, close + 1, True, group, start, last))
     quotes.sort(key=lambda q: q.open)
     return quotes
 

@@ -443,12 +443,20 @@ class ClauseReader:
         return merged, kind
 
     def _continuation(self, cue: Token, content: list[tuple[int, int]]) -> tuple[int, int] | None:
-        """The quotation that carries on after '"...," she said' in the same or the next sentence."""
-        if not content or content[-1][1] > cue.idx + self.base:
+        """The quotation that carries on after '"...," she said' in the same or the next sentence.
+
+        In the next paragraph, only a quotation that ends its paragraph carries on: '"...," she
+        said.' then a paragraph '"I love you," he said.' is someone else's.
+        """
+        at = cue.idx + self.base
+        if not content or content[-1][1] > at:
             return None  # the cue does not come after the quotation
         sent_end = sentence_of(cue).end_char + self.base
-        quote = self.quotes.starting_after(cue.idx + self.base, sent_end + 3)
+        quote = self.quotes.starting_after(at, sent_end + 3)
         if quote is None or quote.inner_start <= content[-1][1]:
+            return None
+        last = max(self.quotes.group(quote), key=lambda q: q.inner_end)
+        if quote.paragraph > at and not last.ends_paragraph:
             return None
         # only the cue's own words (its subject, an apposition) may stand between
         allowed = {cue.i}
@@ -462,7 +470,6 @@ class ClauseReader:
             if "\n" in tok.text or (not tok.is_punct and not tok.is_space and tok.i not in allowed):
                 return None
             i += 1
-        last = max(self.quotes.group(quote), key=lambda q: q.inner_end)
         return quote.inner_start, last.inner_end
 
     def _following_paragraphs(self, last: tuple[int, int]) -> list[tuple[int, int]]:

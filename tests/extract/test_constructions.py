@@ -248,6 +248,26 @@ def test_a_quotation_over_several_paragraphs_is_one_content(extractor) -> None:
     assert attr.kind is Kind.DIRECT
 
 
+MAYOR = '"We will build the bridge," Mayor Ines Albero said.'
+
+
+@pytest.mark.parametrize("reader", ["extractor", "learned"])
+@pytest.mark.parametrize("between", [" ", "\n\n"])
+def test_a_quotation_split_by_its_cue_carries_on(request, reader, between) -> None:
+    # in the same paragraph, or alone in the next one: the speaker is still talking
+    attr = find(request.getfixturevalue(reader), MAYOR + between + '"Nobody can stop us now."', "said")
+    assert [p.text for p in attr.content] == ["We will build the bridge,", "Nobody can stop us now."]
+
+
+@pytest.mark.parametrize("reader", ["extractor", "learned"])
+@pytest.mark.parametrize("cue", ["replied", "added"])
+def test_a_quotation_with_its_own_cue_in_the_next_paragraph_is_not_carried_on(request, reader, cue) -> None:
+    text = MAYOR + '\n\n"Nobody can stop them now," a critic ' + cue + "."
+    extractor = request.getfixturevalue(reader)
+    assert [p.text for p in find(extractor, text, "said").content] == ["We will build the bridge,"]
+    assert [p.text for p in find(extractor, text, cue).content] == ["Nobody can stop them now,"]
+
+
 def test_content_before_and_after_the_cue(extractor) -> None:
     before = find(extractor, "The plant will close, Adaeze Okafor said.", "said")
     after = find(extractor, "Adaeze Okafor said the plant will close.", "said")

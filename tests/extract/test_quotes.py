@@ -208,6 +208,15 @@ def test_leading_whitespace_before_continuation_mark() -> None:
     assert q1.group == q2.group
 
 
+def test_paragraph_start_and_whether_a_word_follows() -> None:
+    text = '"One," he said. "Two."\n\n"Three."\n\n"Four," she added.\n\nSo "five" -- really.'
+    quotes = find_quotes(text)
+    assert [inner(text, q) for q in quotes] == ["One,", "Two.", "Three.", "Four,", "five"]
+    assert [q.paragraph for q in quotes] == [0, 0, 24, 34, 54]
+    assert [text[q.paragraph : q.paragraph + 3] for q in quotes] == ['"On', '"On', '"Th', '"Fo', "So "]
+    assert [q.ends_paragraph for q in quotes] == [False, True, True, False, False]
+
+
 def test_crlf_paragraph_breaks() -> None:
     text = '\u201cFirst part.\r\n\r\n\u201cSecond,\u201d he said.\r\n\r\nNew "x" here.'
     q1, q2, q3 = find_quotes(text)
