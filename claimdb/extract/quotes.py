@@ -153,14 +153,14 @@ def find_quotes(text: str) -> list[Quote]:
             leading = k == 0 and not text[start:op].strip()
             if not (carry and leading):
                 group += 1
-            last = not _WORD.search(text, outer_end, end)
-            quotes.append(Quote(op, inner_start, inner_end, outer_end, closed, group, start, last))
+            alone = not _WORD.search(text, outer_end, end)  # nothing said after it in its paragraph
+            quotes.append(Quote(op, inner_start, inner_end, outer_end, closed, group, start, alone))
         carry = runs_off
         taken = [(q[0], q[3]) for q in pairs]
         for op, close in _scan_single(text, start, end, taken):
             group += 1
-            last = not _WORD.search(text, close + 1, end)
-            quotes.append(Quote(op, op + 1, close, close + 1, True, group, start, last))
+            alone = not _WORD.search(text, close + 1, end)
+            quotes.append(Quote(op, op + 1, close, close + 1, True, group, start, alone))
     quotes.sort(key=lambda q: q.open)
     return quotes
 
