@@ -25,6 +25,15 @@ _CELL_TAGS = frozenset({"td", "th"})  # cells of one row stay on one line, a spa
 _SPACE = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 _UNFINISHED = re.compile(r"<[!?/A-Za-z]")
+#: more attributes than any real start tag carries; html.parser's regular expression for a start tag
+#: keeps a backtracking record per attribute (about 600 bytes each, so 10 MB of "<a b=c " took 2 GB)
+_MOST_ATTRIBUTES = 1000
+_CROWDED_TAG = re.compile(
+    r"<[a-zA-Z][^\s/>\x00]*+(?>[\s/]*+[^\s/>=]++(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s>]*+))?+)"
+    rf"{{{_MOST_ATTRIBUTES}}}"
+)
+#: where such a tag ends: at the first ">" that is not inside a quoted attribute value
+_TAG_EXTENT = re.compile(r"<(?:[^>=]++|=\s*+(?:\"[^\"]*+\"|'[^']*+')?+)*+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,19 +44,50 @@ class HtmlText:
     title: str | None
 
 
+class _Buffer:
+    """Text collected piece by piece in memory close to its own size (a list of a million
+    one-character strings takes 80 MB): every few thousand pieces are joined into one string."""
+
+    __slots__ = ("_chunks", "_pieces")
+    JOIN_EVERY = 4096
+
+    def __init__(self) -> None:
+        self._chunks: list[str] = []
+        self._pieces: list[str] = []
+
+    def __bool__(self) -> bool:
+        return bool(self._pieces or self._chunks)
+
+    def append(self, text: str) -> None:
+        self._pieces.append(text)
+        if len(self._pieces) >= self.JOIN_EVERY:
+            self._chunks.append("".join(self._pieces))
+            self._pieces.clear()
+
+    def take(self) -> str:
+        """The text so far; the buffer is left empty."""
+        self._chunks.extend(self._pieces)
+        text = "".join(self._chunks)
+        self._chunks.clear()
+        self._pieces.clear()
+        return text
+
+
 class _TextParser(HTMLParser):
     """Collects paragraphs, the ``<title>`` and the first ``<h1>`` while the document streams by."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.paragraphs: list[str] = []
-        self._pieces: list[tuple[bool, str]] = []  # (verbatim?, text) of the open paragraph
+        self._runs: list[tuple[bool, str]] = []  # (verbatim?, text) of the open paragraph, so far
+        self._run = _Buffer()  # and the run being collected, verbatim if self._verbatim
+        self._verbatim = False
         self._skip: list[str] = []  # open elements whose content is dropped, innermost last
         self._in_head = False
         self._pre = 0
-        self._title: list[str] | None = None  # collecting while not None
+        self._title: _Buffer | None = None  # collecting while not None
         self.title = ""  # the first non-empty <title>
-        self._h1: list[str] | None = None
+        self._h1: _Buffer | None = None
         self.h1 = ""  # the first non-empty <h1>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -64,17 +104,17 @@ class _TextParser(HTMLParser):
         elif tag == "head":
             self._in_head = True
         elif tag == "title":
-            self._title = []
+            self._title = _Buffer()
         elif tag == "br":
-            self._pieces.append((True, "\n"))
+            self._add(True, "\n")
         elif tag in _CELL_TAGS:
-            self._pieces.append((False, " "))
+            self._add(False, " ")
         elif tag in BLOCK_TAGS:
             self._break()
             if tag == "pre":
                 self._pre += 1
             elif tag == "h1" and not self.h1:
-                self._h1 = []  # collected until the next paragraph break
+                self._h1 = _Buffer()  # collected until the next paragraph break
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # "<br/>" is one break; "<script/>" or "<svg/>" opens nothing, so it must not start a skip
@@ -92,7 +132,7 @@ class _TextParser(HTMLParser):
         elif tag == "head":
             self._in_head = False
         elif tag == "br":  # browsers read a stray </br> as <br>
-            self._pieces.append((True, "\n"))
+            self._add(True, "\n")
         elif tag in BLOCK_TAGS:
             self._break()
             if tag == "pre":
@@ -104,24 +144,45 @@ class _TextParser(HTMLParser):
         if self._title is not None:
             self._title.append(data)
         elif not self._in_head:
-            self._pieces.append((self._pre > 0, data))
+            self._add(self._pre > 0, data)
             if self._h1 is not None:
                 self._h1.append(data)
 
+    def parse_starttag(self, i: int) -> int:
+        # a "tag" with more attributes than _MOST_ATTRIBUTES is garbage: skipped whole, or left
+        # unfinished (and dropped by finish) when no ">" ends it; html.parser would need memory
+        # in proportion to its attributes just to find where it ends
+        if _CROWDED_TAG.match(self.rawdata, i) is None:
+            return super().parse_starttag(i)
+        end = _TAG_EXTENT.match(self.rawdata, i).end()  # type: ignore[union-attr]
+        return end + 1 if self.rawdata.startswith(">", end) else -1
+
+    def _add(self, verbatim: bool, text: str) -> None:
+        """Add text to the open paragraph: ``verbatim`` inside <pre> and for <br>, else collapsible."""
+        if verbatim != self._verbatim:
+            self._end_run()
+            self._verbatim = verbatim
+        self._run.append(text)
+
+    def _end_run(self) -> None:
+        if self._run:
+            self._runs.append((self._verbatim, self._run.take()))
+
     def _end_title(self) -> None:
-        self.title = self.title or _SPACE.sub(" ", "".join(self._title or ())).strip()
+        self.title = self.title or _SPACE.sub(" ", self._title.take() if self._title else "").strip()
         self._title = None
 
     def _break(self) -> None:
         """Close the open paragraph: collapse its whitespace (not in <pre>) and keep it if not empty."""
         if self._h1 is not None:
-            self.h1 = _SPACE.sub(" ", "".join(self._h1)).strip()
+            self.h1 = _SPACE.sub(" ", self._h1.take()).strip()
             self._h1 = None
+        self._end_run()  # whitespace collapses across the pieces of a run: "a <b> b</b>" is "a b"
         text = "".join(
-            piece.replace("\r\n", "\n").replace("\r", "\n") if verbatim else _SPACE.sub(" ", piece)
-            for verbatim, piece in self._pieces
+            run.replace("\r\n", "\n").replace("\r", "\n") if verbatim else _SPACE.sub(" ", run)
+            for verbatim, run in self._runs
         )
-        self._pieces.clear()
+        self._runs.clear()
         lines = [line.rstrip() if self._pre else line.strip() for line in text.split("\n")]
         paragraph = "\n".join(lines).strip("\n")
         if paragraph.strip():
