@@ -263,8 +263,9 @@ def _subject_before(tok: Token, base: int, resolver: SpeakerResolver) -> str | N
 
 
 def _hedged(cue: Token, content: list[Token]) -> bool:
-    """A hedging cue ("suggested"), or a hedge word by the cue or in the content ("may", "reportedly")."""
-    if cue.lemma_.lower() in HEDGE_VERBS:
+    """A hedging cue ("suggested", hearsay's "reportedly"), or a hedge word by the cue or in the
+    content ("may", "reportedly")."""
+    if cue.lemma_.lower() in HEDGE_VERBS or cue.lower_ in HEDGE_WORDS:
         return True
     near = [c for c in cue.children if c.dep_ in ("advmod", "aux")]
     return any(t.lower_ in HEDGE_WORDS for t in [*near, *content])

@@ -156,6 +156,22 @@ CASES = [
         A,
         False,
     ),
+    (  # a poll opening its sentence reports the rest of it
+        "In a Quinnipiac poll released Monday, Clinton led Trump by five points.",
+        "In",
+        "a Quinnipiac poll released Monday",
+        "Clinton led Trump by five points",
+        A,
+        False,
+    ),
+    (  # hearsay: reported by nobody named, and recorded as hedged
+        "Former mayor Michael Bloomberg is reportedly considering a run as an independent.",
+        "reportedly",
+        None,
+        "Former mayor Michael Bloomberg is \u2026 considering a run as an independent",
+        A,
+        True,
+    ),
     (
         "\u201cThe plant will close. Nobody told us.\u201d \u2015 Carla Sanchez",
         "\u2015",
@@ -203,6 +219,36 @@ def test_what_a_speaker_is_against_is_listed_but_no_claim(learned, text, cue) ->
 def test_against_inside_the_content_leaves_the_claim(learned) -> None:
     attr = find(learned, "The mayor said that the bridge is safe, against the advice of engineers.", "said")
     assert attr.is_claim
+
+
+@pytest.mark.parametrize("reader", ["extractor", "learned"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump leads in the polls.",  # where he leads, not who says so
+        "Trump rose two points in the latest survey.",
+        "Weiner allegedly sent the photos to another woman.",  # annotated as hearsay 2 times in 12
+        '"The mayor is reportedly leaving," the aide said.',  # the quotation is the aide's
+    ],
+)
+def test_polls_and_hearsay_that_report_nothing(request, reader, text) -> None:
+    cues = [a.cue.text for a in request.getfixturevalue(reader).parse(text).attributions if a.cue]
+    assert not {"in", "In", "allegedly", "reportedly"} & set(cues), cues
+
+
+@pytest.mark.parametrize("reader", ["extractor", "learned"])
+def test_hearsay_leaves_out_what_a_comma_sets_apart(request, reader) -> None:
+    text = "In total, the hackers have reportedly infiltrated 100 officials, leaving the party fearful."
+    attr = find(request.getfixturevalue(reader), text, "reportedly")
+    assert attr.text == "the hackers have \u2026 infiltrated 100 officials" and attr.source is None
+
+
+def test_a_poll_stands_beside_what_its_respondents_said(learned) -> None:
+    text = "In the latest Reuters/Ipsos survey, 40 percent of voters said Clinton won the debate."
+    poll = find(learned, text, "In")
+    assert poll.source is not None and poll.source.text == "the latest Reuters/Ipsos survey"
+    assert poll.text == "40 percent of voters said Clinton won the debate"
+    assert find(learned, text, "said").text == "Clinton won the debate"
 
 
 @pytest.fixture(scope="module")
