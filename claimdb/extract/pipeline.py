@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .accusations import ACCUSING_CUES, accusation_edits
@@ -78,66 +78,105 @@ def analyse_docs(
             must have the same length.
         model: the statistical model; None reads with the rules alone.
     """
-    seen = parsed_text if parsed_text is not None else text
-    quotes = QuoteIndex(find_quotes(seen))
-    resolver = SpeakerResolver()
-    found: list[tuple[Candidate, int | None, TopicCandidates, bool, bool, str]] = []
-    nouns: Counter[str] = Counter()
-    docs = list(docs)
-    if model is not None:  # the model weighs the candidates of all paragraphs at once
-        findings = run_all([LearnedRules(doc, quotes, base, model) for doc, base in docs])
-    else:
-        findings = [SentenceRules(doc, quotes, base).run() for doc, base in docs]
-    for (doc, base), found_here in zip(docs, findings, strict=True):
-        nouns.update(noun_lemmas(doc))
-        cands = _dedupe(found_here)
-        ids = resolver.process(doc, base, [c.source_token for c in cands], [c.content for c in cands])
-        topic_cache: dict[int, TopicCandidates] = {}
-        for cand, ident in zip(cands, ids, strict=True):
-            content = _content_tokens(doc, base, cand.content)
-            proposition = _proposition(cand, content)
-            topics: TopicCandidates = ([], [])
-            if proposition and not cand.negated:  # topics file claims: other attributions have none
-                sent = sentence_of(doc[cand.cue_token])
-                if sent.start not in topic_cache:
-                    topic_cache[sent.start] = sentence_topics(sent, base, resolver.name_at)
-                topics = topic_cache[sent.start]
-            if ident is not None and cand.source is not None and cand.source_head is not None:
-                head = doc[cand.source_head]
-                short = cand.source[1] - cand.source[0] <= 40 and head.lemma_.lower() not in SPOKESPEOPLE
-                if head.pos_ == "NOUN" and head.ent_iob_ == "O" and short:  # "the finance minister"
-                    resolver.note_alias(ident, _span(text, cand.source))
-            standalone = (
-                _standalone(text, content, base, resolver, doc[cand.cue_token], ident)
-                if cand.kind is not Kind.DIRECT
-                else ""
+    analysis = ArticleAnalysis(text, parsed_text, model)
+    for doc, base in docs:
+        analysis.add(doc, base)
+    return analysis.result()
+
+
+#: paragraphs whose cue candidates the model weighs in one pass. A longer article is analysed
+#: this many paragraphs at a time, and their Docs are let go: a 1 MB text held 0.9 GB at once
+WINDOW = 256
+
+
+class ArticleAnalysis:
+    """The attributions of one article, found as its parsed pieces arrive (see :func:`analyse_docs`).
+
+    Pieces are analysed :data:`WINDOW` at a time, in order; what one window leaves for the rest of
+    the article (who has been named, which nouns recur) is plain data, so the Docs can go.
+    """
+
+    def __init__(
+        self, text: str, parsed_text: str | None = None, model: AttributionModel | None = None
+    ) -> None:
+        self.text = text
+        self.model = model
+        self.quotes = QuoteIndex(find_quotes(parsed_text if parsed_text is not None else text))
+        self.resolver = SpeakerResolver()
+        self.found: list[tuple[Candidate, int | None, TopicCandidates, bool, bool, str]] = []
+        self.nouns: Counter[str] = Counter()
+        self.pending: list[tuple[Doc, int]] = []
+
+    def add(self, doc: Doc, base: int) -> None:
+        """Take the next parsed piece, which starts at ``base`` in the article."""
+        self.pending.append((doc, base))
+        if len(self.pending) >= WINDOW:
+            self._analyse_pending()
+
+    def result(self) -> ArticleParse:
+        """The article's attributions and speakers, once every piece was added."""
+        self._analyse_pending()
+        text, found = self.text, self.found
+        # names can still grow until the article ends ("Starmer" ... "Keir Starmer"): build last
+        speakers = self.resolver.speakers(text)
+        attributions = tuple(
+            Attribution(
+                content=tuple(_span(text, s) for s in cand.content),
+                cue=_span(text, cand.cue) if cand.cue else None,
+                source=_span(text, cand.source) if cand.source else None,
+                speaker=speakers[ident] if ident is not None else None,
+                stance=cand.stance,
+                kind=cand.kind,
+                sentence=_span(text, cand.sentence),
+                confidence=cand.confidence,
+                rule=cand.rule,
+                topics=pick_topics(*topics, self.nouns),
+                negated=cand.negated,
+                hedged=hedged,
+                proposition=proposition,
+                standalone=standalone,
             )
-            found.append(
-                (cand, ident, topics, _hedged(doc[cand.cue_token], content), proposition, standalone)
-            )
-    # names can still grow until the article ends ("Starmer" ... "Keir Starmer"): build last
-    speakers = resolver.speakers(text)
-    attributions = tuple(
-        Attribution(
-            content=tuple(_span(text, s) for s in cand.content),
-            cue=_span(text, cand.cue) if cand.cue else None,
-            source=_span(text, cand.source) if cand.source else None,
-            speaker=speakers[ident] if ident is not None else None,
-            stance=cand.stance,
-            kind=cand.kind,
-            sentence=_span(text, cand.sentence),
-            confidence=cand.confidence,
-            rule=cand.rule,
-            topics=pick_topics(*topics, nouns),
-            negated=cand.negated,
-            hedged=hedged,
-            proposition=proposition,
-            standalone=standalone,
+            for cand, ident, topics, hedged, proposition, standalone in found
         )
-        for cand, ident, topics, hedged, proposition, standalone in found
-    )
-    used = sorted({ident for _, ident, *_ in found if ident is not None})
-    return ArticleParse(text=text, attributions=attributions, speakers=tuple(speakers[i] for i in used))
+        used = sorted({ident for _, ident, *_ in found if ident is not None})
+        return ArticleParse(text=text, attributions=attributions, speakers=tuple(speakers[i] for i in used))
+
+    def _analyse_pending(self) -> None:
+        docs, self.pending = self.pending, []
+        if not docs:
+            return
+        text, quotes, model, resolver = self.text, self.quotes, self.model, self.resolver
+        if model is not None:  # the model weighs the candidates of all these paragraphs at once
+            findings = run_all([LearnedRules(doc, quotes, base, model) for doc, base in docs])
+        else:
+            findings = [SentenceRules(doc, quotes, base).run() for doc, base in docs]
+        for (doc, base), found_here in zip(docs, findings, strict=True):
+            self.nouns.update(noun_lemmas(doc))
+            cands = _dedupe(found_here)
+            ids = resolver.process(doc, base, [c.source_token for c in cands], [c.content for c in cands])
+            topic_cache: dict[int, TopicCandidates] = {}
+            for cand, ident in zip(cands, ids, strict=True):
+                content = _content_tokens(doc, base, cand.content)
+                proposition = _proposition(cand, content)
+                topics: TopicCandidates = ([], [])
+                if proposition and not cand.negated:  # topics file claims: other attributions have none
+                    sent = sentence_of(doc[cand.cue_token])
+                    if sent.start not in topic_cache:
+                        topic_cache[sent.start] = sentence_topics(sent, base, resolver.name_at)
+                    topics = topic_cache[sent.start]
+                if ident is not None and cand.source is not None and cand.source_head is not None:
+                    head = doc[cand.source_head]
+                    short = cand.source[1] - cand.source[0] <= 40 and head.lemma_.lower() not in SPOKESPEOPLE
+                    if head.pos_ == "NOUN" and head.ent_iob_ == "O" and short:  # "the finance minister"
+                        resolver.note_alias(ident, _span(text, cand.source))
+                standalone = (
+                    _standalone(text, content, base, resolver, doc[cand.cue_token], ident)
+                    if cand.kind is not Kind.DIRECT
+                    else ""
+                )
+                self.found.append(
+                    (cand, ident, topics, _hedged(doc[cand.cue_token], content), proposition, standalone)
+                )
 
 
 def _content_tokens(doc: Doc, base: int, spans: list[tuple[int, int]]) -> list[Token]:
@@ -447,24 +486,24 @@ class Extractor:
             for text, markdown in articles:
                 seen = for_parser(mask_markdown(text) if markdown else text)
                 bounds = chunk_bounds(seen) or [(0, len(seen))]
-                entry = _Pending(text, seen, len(bounds))
+                entry = _Pending(seen, len(bounds), ArticleAnalysis(text, seen, self.model))
                 waiting.append(entry)
                 for start, end in bounds:
                     yield seen[start:end], (entry, start, end)
 
         for doc, (entry, base, end) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size):
             Sentences.remember_text(doc, entry.seen[base:end])
-            entry.docs.append((doc, base))
-            while waiting and len(waiting[0].docs) == waiting[0].pieces:
-                done = waiting.popleft()
-                yield analyse_docs(done.text, done.docs, parsed_text=done.seen, model=self.model)
+            entry.analysis.add(doc, base)
+            entry.added += 1
+            while waiting and waiting[0].added == waiting[0].pieces:
+                yield waiting.popleft().analysis.result()
 
 
 @dataclass(slots=True)
 class _Pending:
     """An article whose paragraphs are still in the parser."""
 
-    text: str
     seen: str
     pieces: int
-    docs: list[tuple[Doc, int]] = field(default_factory=list)
+    analysis: ArticleAnalysis
+    added: int = 0
