@@ -190,14 +190,13 @@ def test_each_paragraph_keeps_the_text_it_was_parsed_from(extractor, monkeypatch
     from claimdb.extract.reader import Sentences
 
     seen = []
-    real = pipeline.analyse_docs
+    real = pipeline.ArticleAnalysis.add
 
-    def spy(text, docs, **kwargs):  # type: ignore[no-untyped-def]
-        docs = list(docs)
-        seen.extend(doc for doc, _ in docs)
-        return real(text, docs, **kwargs)
+    def spy(self, doc, base):  # type: ignore[no-untyped-def]
+        seen.append(doc)
+        return real(self, doc, base)
 
-    monkeypatch.setattr(pipeline, "analyse_docs", spy)
+    monkeypatch.setattr(pipeline.ArticleAnalysis, "add", spy)
     article = (
         "\u201cWe will not back down,\u201d the minister said on Monday.\n\n"
         "  Critics \u2014 including two MPs \u2014 said   the plan was \u201cunworkable.\u201d\n\n"
