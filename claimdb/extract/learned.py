@@ -391,8 +391,8 @@ class LearnedRules(SentenceRules):
 
 
 def run_all(readers: Sequence[LearnedRules]) -> list[list[Candidate]]:
-    """:meth:`LearnedRules.run` for the Docs of one article, with the model deciding on all of
-    their candidates together (:func:`decide`)."""
+    """:meth:`LearnedRules.run` for the Docs of one article (or of a window of a long one), with the
+    model deciding on all of their candidates together (:func:`decide`)."""
     from_rules = [reader.rule_findings() for reader in readers]
     decided = decide(list(zip(readers, from_rules, strict=True)))
     return [

@@ -70,9 +70,16 @@ _HEARSAY_MENTION = re.compile(HEARSAY, re.IGNORECASE)
 UNSCORED_CONFIDENCE = 0.45
 #: what a comma sets apart from the clause hearsay reports
 _ASIDE_DEPS = frozenset({"advcl", "conj", "cc", "prep", "npadvmod", "advmod", "relcl"})
+#: entity types of a speaker's name
+NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: what the name or noun phrase before a colon may hold ("Republican pollster Daron Shaw:")
 LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM"})
 MAKER_VERBS = frozenset("advance circulate level make promote publish push raise repeat spread voice".split())
+
+
+def _name_like(tok: Token) -> bool:
+    """A proper noun, or a name the tagger took for a common noun ("Obama: …" as NOUN)."""
+    return tok.pos_ == "PROPN" or (tok.is_title and tok.ent_type_ in NAMED)
 
 
 def _content_clauses(verb: Token) -> list[Token]:
@@ -402,9 +409,9 @@ class SentenceRules(ClauseReader):
         # a transcript quoted paragraph by paragraph opens with a quotation mark: '"PENCE: Well, …'
         label = [t for t in doc[: colon.i] if not (t.is_space or t.is_quote)]
         words = [t.text.strip(".") for t in label]
-        if not label or any(t.pos_ != "PROPN" for t in label) or words[0].upper() in NOT_SPEAKERS:
+        if not label or not all(map(_name_like, label)) or words[0].upper() in NOT_SPEAKERS:
             return
-        named = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in label)
+        named = any(t.ent_type_ in NAMED for t in label)
         if not named and not all(w.isupper() and len(w) > 1 for w in words):
             return
         rest = [t for t in doc[colon.i + 1 :] if not t.is_space]

@@ -156,6 +156,14 @@ CASES = [
         A,
         False,
     ),
+    (  # a headline's speaker label that the tagger reads as a common noun
+        "Obama: The economy is strong again.",
+        ":",
+        "Obama",
+        "The economy is strong again",
+        A,
+        False,
+    ),
     (  # a poll opening its sentence reports the rest of it
         "In a Quinnipiac poll released Monday, Clinton led Trump by five points.",
         "In",
