@@ -66,10 +66,13 @@ PREGATE = -3.0
 AUXILIARY = frozenset({"aux", "auxpass"})
 #: rule findings kept beside the model's: they split a denial from the claim it denies
 CLAIM_RULES = frozenset({"verb+claim-noun", "claim-maker", "claim-noun"})
-#: rule findings that stand whatever the model makes of their cue: a quotation signed with a dash,
-#: and a transcript's speaker label (the model doubts a dash glued to a closing quotation mark);
-#: a poll opening its sentence and hearsay ("reportedly"), whose cues the model never scores
-STANDING_RULES = frozenset({"dash-signature", "speaker-label", "poll", "hearsay"})
+#: a quotation signed with a dash, and a transcript's speaker label: the model doubts a dash glued
+#: to a closing quotation mark
+SIGNED_RULES = frozenset({"dash-signature", "speaker-label"})
+#: a poll opening its sentence and hearsay ("reportedly"): the model never scores their cues
+UNSCORED_RULES = frozenset({"poll", "hearsay"})
+#: rule findings that stand whatever the model makes of their cue
+STANDING_RULES = SIGNED_RULES | UNSCORED_RULES
 #: share of an attribution's content inside another's content for it to count as nested in it
 NESTED = 0.9
 #: cue words of a claim, denial or accusation that stays when reported inside another attribution:
@@ -78,7 +81,7 @@ KEPT_NESTED = DENIAL_VERBS | DENIAL_NOUNS | CLAIM_NOUNS | ACCUSING_CUES
 #: sources that keep a nested attribution (see :meth:`LearnedRules._may_nest`)
 PRONOUN_SPEAKERS = frozenset({"he", "she", "it", "they", "i", "we"})
 #: rule findings that stay nested: the claims the rules split from a denial, signed and labelled quotations
-KEPT_NESTED_RULES = CLAIM_RULES | {"dash-signature", "speaker-label"}
+KEPT_NESTED_RULES = CLAIM_RULES | SIGNED_RULES
 MODEL_PATH = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "attribution-model.json.gz"
 )
