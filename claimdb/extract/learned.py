@@ -73,6 +73,14 @@ SIGNED_RULES = frozenset({"dash-signature", "speaker-label"})
 UNSCORED_RULES = frozenset({"poll", "hearsay"})
 #: rule findings that stand whatever the model makes of their cue
 STANDING_RULES = SIGNED_RULES | UNSCORED_RULES
+#: two contents at least this alike (Jaccard overlap of their characters) count as one: the
+#: scorer's bar for a found content. See :func:`expected_hits`
+ALIKE = 0.5
+#: the weight of being the very same content against being alike to it, when the model picks its
+#: option: a tenth, so that it settles between options about as likely to be alike (with weight 0,
+#: "accused the governor of being a liar" reported "of being a liar", alike to more options, over
+#: "the governor of being a liar", which the model gave 0.90). See :func:`expected_hits`
+SAME_WEIGHT = 0.1
 #: share of an attribution's content inside another's content for it to count as nested in it
 NESTED = 0.9
 #: cue words of a claim, denial or accusation that stays when reported inside another attribution:
@@ -311,11 +319,15 @@ class LearnedRules(SentenceRules):
         """The attributions of the Doc, given the rules' findings and the model's :meth:`decisions`."""
         found: list[Candidate] = []
         for d in decisions:
-            p, probs, rules = d.p, d.probs, d.rules
+            rules = d.rules
+            if d.p < self.model.threshold:
+                continue  # no option's expected hit is higher than P(attribution)
+            alike, same = expected_hits(d.options, d.probs)
+            best = max(range(len(alike)), key=lambda k: alike[k] + SAME_WEIGHT * same[k])
+            p = alike[best]  # the probability that what is reported is right
             if p < self.model.threshold:
                 continue
-            option = d.options[max(range(len(probs)), key=probs.__getitem__)]
-            made = self._candidate(d.token, option, p, rules)
+            made = self._candidate(d.token, d.options[best], p, rules)
             if made is None:
                 continue
             claim = next((r for r in rules if r.rule in CLAIM_RULES and r.stance is made.stance), None)
@@ -471,6 +483,39 @@ def decide(
         at, tok, rules = cands[k]
         out[at].append(Decision(tok, 1.0 - probs[0], options, probs[1:], rules))
     return out
+
+
+def expected_hits(
+    options: Sequence[ContentOption], probs: Sequence[float]
+) -> tuple[list[float], list[float]]:
+    """For each content option, the probability that the true content is ALIKE to it, and the
+    probability that it is the very same.
+
+    The model spreads its belief over options that often differ by a few words ("X" and "X, which
+    …"), or that are the same words reached two ways (a clause the rules found and the same
+    clause as the cue's child). The scorer counts a content as found when it is ALIKE to the gold
+    one, and as exact when it is the same. So ``alike[k]`` sums the probabilities of the options
+    ALIKE to option ``k`` (itself included), and ``same[k]`` those of the options with its very
+    characters. Alikeness is the Jaccard overlap of the options' character ranges (:func:`_overlap`).
+    """
+    n = len(options)
+    if n == 1:
+        return [probs[0]], [probs[0]]
+    p = np.asarray(probs, dtype=np.float64)
+    if all(len(o.spans) == 1 for o in options):
+        starts = np.array([o.spans[0][0] for o in options], dtype=np.float64)
+        ends = np.array([o.spans[0][1] for o in options], dtype=np.float64)
+        inter = np.clip(np.minimum.outer(ends, ends) - np.maximum.outer(starts, starts), 0.0, None)
+        size = ends - starts
+        union = size[:, None] + size[None, :] - inter
+        alike = (union > 0) & (inter >= ALIKE * union)
+        same = np.equal.outer(starts, starts) & np.equal.outer(ends, ends)
+    else:
+        spans = [list(o.spans) for o in options]
+        alike = np.array([[_overlap(a, b) >= ALIKE for b in spans] for a in spans])
+        same = np.array([[a == b for b in spans] for a in spans])
+    np.fill_diagonal(alike, True)
+    return (alike @ p).tolist(), (same @ p).tolist()
 
 
 def _without_overlaps(
