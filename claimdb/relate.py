@@ -254,6 +254,34 @@ def _negates_shared_word(negated: Analysis, other: Analysis) -> bool:
     return False
 
 
+#: in a text longer than a claim, a refuting word at most this many words after the last word it
+#: shares with the claim still speaks of it ("X did Y, which is false"); further on, it speaks of
+#: something else ("… Trump is a disgusting fraud. He started this … He had no proof of it. …").
+#: A headline's refuting word speaks of its claim wherever it stands ("X? Nope, the story is fake")
+REFUTE_REACH = 6
+
+
+def _refutes_near(claim: Analysis, text: Analysis) -> bool:
+    """Whether ``text`` has a refuting word or phrase of CONTRARY (one ``claim`` lacks) before, among
+    or just after (REFUTE_REACH) the words it shares with ``claim``."""
+    toks, stems = text.tokens, text.stems
+    shared = [i for i, st in enumerate(stems) if st and st in claim.terms]
+    if not shared:
+        return False
+    claim_toks, claim_keys = set(claim.tokens), {term(t) for t in claim.tokens}
+    claim_phrases = {_phrase_key(p) for p in _phrases(claim.tokens)}
+    last = shared[-1] + REFUTE_REACH
+    for i, t in enumerate(toks[: last + 1]):
+        if t in CONTRARY and t not in claim_toks and term(t) not in claim_keys:
+            return True
+        for gap in (1, 2):  # "no evidence", "pants on fire" read as "pants fire"
+            if i + gap < len(toks):
+                phrase = f"{t} {toks[i + gap]}"
+                if phrase in CONTRARY and _phrase_key(phrase) not in claim_phrases:
+                    return True
+    return False
+
+
 def _phrases(tokens: tuple[str, ...]) -> list[str]:
     out = [f"{x} {y}" for x, y in zip(tokens, tokens[1:], strict=False)]
     out += [f"{x} {z}" for x, z in zip(tokens, tokens[2:], strict=False)]  # "pants on fire" -> "pants fire"
@@ -548,7 +576,9 @@ class Relater:
                 and (_negates_shared_word(b, a) if b.negated else _negates_shared_word(a, b))
             ):
                 contrary = "negation"
-            elif any(r in CONTRARY for r in pf.refute) and pf.cover >= 0.6:
+            elif (
+                any(r in CONTRARY for r in pf.refute) and pf.cover >= 0.6 and (checked or _refutes_near(a, b))
+            ):
                 contrary = "refuted"
         return Relation(stance, same, round(score, 4), round(sim, 4), reasons, contrary, round(pf.cover, 4))
 

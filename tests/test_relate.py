@@ -49,6 +49,28 @@ def test_what_counts_as_contradicting_evidence(relater: Relater) -> None:
     assert unrelated.contrary == ""
 
 
+def test_a_refuting_word_far_from_the_claim_in_a_long_text_refutes_something_else(relater: Relater) -> None:
+    claim = "the harbour tunnel is a costly failure"
+    # a long quotation that repeats the claim, then calls another story false
+    speech = (
+        "This is a sad week for the city. The harbour tunnel is a costly failure, and everyone "
+        "who drives through it every morning knows that the harbour tunnel is a costly failure. "
+        "Last spring the minister told us the repairs were finished. That was false. The contractor "
+        "was paid twice for the same work and nobody has been asked to explain why it happened"
+    )
+    assert relater.relate(claim, speech).contrary == ""
+    # the same long text, with the refuting word right after the claim's words
+    denial = (
+        "People keep saying the harbour tunnel is a costly failure, which is plainly false, and the "
+        "figures published by the port authority last spring show that traffic through it has grown "
+        "every month since it opened and that tolls now cover the cost of running it"
+    )
+    assert relater.relate(claim, denial).contrary == "refuted"
+    # a headline-sized text refutes its claim wherever the word stands
+    headline = "Harbour tunnel a costly failure? No, the story is fake"
+    assert relater.relate(claim, headline).contrary == "refuted"
+
+
 def test_hedged_headline_reports(relater: Relater) -> None:
     r = relater.relate(
         "The city council will ban cars from the old town",
