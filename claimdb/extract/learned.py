@@ -4,9 +4,10 @@ For every cue candidate (a word the training data used as a cue, or one a rule f
 scores "no attribution" against each content option (:mod:`claimdb.extract.options`). It is a
 softmax over sparse features (:mod:`claimdb.extract.features`) plus a small hidden layer over the
 parser's own token vectors, so it costs a few dot products per candidate. Rule findings are
-features, not verdicts: the model learns when to trust them. ``claimdb/data/attribution-model.json.gz``
-holds the weights (the average of three models trained with different seeds);
-``python -m claimdb.extract.training`` rebuilds it.
+features, not verdicts: the model learns when to trust them. The option reported is the one whose
+alike options (by the scorer's measure) hold the most probability (:func:`expected_hits`).
+``claimdb/data/attribution-model.json.gz`` holds the weights (the average of three models trained
+with different seeds); ``python -m claimdb.extract.training`` rebuilds it.
 """
 
 from __future__ import annotations
