@@ -22,6 +22,16 @@ def option(start: int, end: int, kind: str = "child:ccomp") -> ContentOption:
     return ContentOption(kind, ((start, end),))
 
 
+def reader_at(learned, text: str, cue: str):  # type: ignore[no-untyped-def]
+    """The model's reader of ``text`` (one paragraph) and the token ``cue`` in it."""
+    doc = learned.nlp(text)
+    reader = LearnedRules(doc, QuoteIndex(find_quotes(text)), 0, learned.model)
+    return reader, next(t for t in doc if t.text == cue)
+
+
+SAID = "Halvorsen said the budget was fair, which surprised nobody in the capital that week."
+
+
 def test_options_alike_pool_their_probability() -> None:
     # two options with the same characters, a third a word longer, a fourth elsewhere
     options = [option(0, 100), option(0, 100, "qafter"), option(0, 110), option(200, 300)]
@@ -59,9 +69,7 @@ def test_one_option_keeps_its_probability() -> None:
 @pytest.mark.model
 def test_the_very_same_content_settles_between_alike_ones(learned) -> None:  # type: ignore[no-untyped-def]
     text = "The senator accused the governor of being a liar."
-    doc = learned.nlp(text)
-    reader = LearnedRules(doc, QuoteIndex(find_quotes(text)), 0, learned.model)
-    accused = next(t for t in doc if t.text == "accused")
+    reader, accused = reader_at(learned, text, "accused")
     whole, tail = (text.index("the governor"), len(text) - 1), (text.index("of being"), len(text) - 1)
     inner = (text.index("being"), len(text) - 1)
     options = [ContentOption("rule:verb+object", (whole,)), ContentOption("child:prep", (tail,))]
@@ -76,10 +84,8 @@ def test_the_very_same_content_settles_between_alike_ones(learned) -> None:  # t
 
 @pytest.mark.model
 def test_the_reported_content_is_the_one_most_belief_lies_close_to(learned) -> None:  # type: ignore[no-untyped-def]
-    text = "Halvorsen said the budget was fair, which surprised nobody in the capital that week."
-    doc = learned.nlp(text)
-    reader = LearnedRules(doc, QuoteIndex(find_quotes(text)), 0, learned.model)
-    said = next(t for t in doc if t.text == "said")
+    text = SAID
+    reader, said = reader_at(learned, text, "said")
     clause = (text.index("the budget"), text.index(", which"))
     longer = (clause[0], len(text) - 1)
     assert _overlap([clause], [longer]) < ALIKE
@@ -97,10 +103,7 @@ def test_the_reported_content_is_the_one_most_belief_lies_close_to(learned) -> N
 
 @pytest.mark.model
 def test_nothing_is_reported_when_the_belief_is_spread_over_unlike_options(learned) -> None:  # type: ignore[no-untyped-def]
-    text = "Halvorsen said the budget was fair, which surprised nobody in the capital that week."
-    doc = learned.nlp(text)
-    reader = LearnedRules(doc, QuoteIndex(find_quotes(text)), 0, learned.model)
-    said = next(t for t in doc if t.text == "said")
+    reader, said = reader_at(learned, SAID, "said")
     threshold = learned.model.threshold
     spread = [
         ContentOption("child:ccomp", ((15, 34),)),
