@@ -499,23 +499,10 @@ def expected_hits(
     ALIKE to option ``k`` (itself included), and ``same[k]`` those of the options with its very
     characters. Alikeness is the Jaccard overlap of the options' character ranges (:func:`_overlap`).
     """
-    n = len(options)
-    if n == 1:
-        return [probs[0]], [probs[0]]
+    spans = [list(o.spans) for o in options]
     p = np.asarray(probs, dtype=np.float64)
-    if all(len(o.spans) == 1 for o in options):
-        starts = np.array([o.spans[0][0] for o in options], dtype=np.float64)
-        ends = np.array([o.spans[0][1] for o in options], dtype=np.float64)
-        inter = np.clip(np.minimum.outer(ends, ends) - np.maximum.outer(starts, starts), 0.0, None)
-        size = ends - starts
-        union = size[:, None] + size[None, :] - inter
-        alike = (union > 0) & (inter >= ALIKE * union)
-        same = np.equal.outer(starts, starts) & np.equal.outer(ends, ends)
-    else:
-        spans = [list(o.spans) for o in options]
-        alike = np.array([[_overlap(a, b) >= ALIKE for b in spans] for a in spans])
-        same = np.array([[a == b for b in spans] for a in spans])
-    np.fill_diagonal(alike, True)
+    alike = np.array([[a == b or _overlap(a, b) >= ALIKE for b in spans] for a in spans])
+    same = np.array([[a == b for b in spans] for a in spans])
     return (alike @ p).tolist(), (same @ p).tolist()
 
 
