@@ -271,21 +271,22 @@ def _refutes_near(claim: Analysis, text: Analysis) -> bool:
     claim_toks, claim_keys = set(claim.tokens), {term(t) for t in claim.tokens}
     claim_phrases = {_phrase_key(p) for p in _phrases(claim.tokens)}
     last = shared[-1] + REFUTE_REACH
-    for i, t in enumerate(toks[: last + 1]):
-        if t in CONTRARY and t not in claim_toks and term(t) not in claim_keys:
-            return True
-        for gap in (1, 2):  # "no evidence", "pants on fire" read as "pants fire"
-            if i + gap < len(toks):
-                phrase = f"{t} {toks[i + gap]}"
-                if phrase in CONTRARY and _phrase_key(phrase) not in claim_phrases:
-                    return True
-    return False
+    words = any(t in CONTRARY and t not in claim_toks and term(t) not in claim_keys for t in toks[: last + 1])
+    return words or any(
+        i <= last and p in CONTRARY and _phrase_key(p) not in claim_phrases for i, p in _phrases_at(toks)
+    )
+
+
+def _phrases_at(tokens: tuple[str, ...]) -> list[tuple[int, str]]:
+    """The refuting phrases of ``tokens`` (REFUTE_PHRASES), each with the index of its first word."""
+    out = [(i, f"{x} {y}") for i, (x, y) in enumerate(zip(tokens, tokens[1:], strict=False))]
+    # "pants on fire" -> "pants fire"
+    out += [(i, f"{x} {z}") for i, (x, z) in enumerate(zip(tokens, tokens[2:], strict=False))]
+    return [(i, p) for i, p in out if p in REFUTE_PHRASES]
 
 
 def _phrases(tokens: tuple[str, ...]) -> list[str]:
-    out = [f"{x} {y}" for x, y in zip(tokens, tokens[1:], strict=False)]
-    out += [f"{x} {z}" for x, z in zip(tokens, tokens[2:], strict=False)]  # "pants on fire" -> "pants fire"
-    return [p for p in out if p in REFUTE_PHRASES]
+    return [p for _, p in _phrases_at(tokens)]
 
 
 def _phrase_key(phrase: str) -> tuple[str, ...]:
