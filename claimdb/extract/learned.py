@@ -28,6 +28,7 @@ from ..errors import ModelError
 from .accusations import ACCUSING_CUES
 from .features import (
     SLOTS,
+    TOKENS,
     cue_frame,
     cue_rest,
     dense_index,
@@ -35,6 +36,7 @@ from .features import (
     joined,
     key_features,
     option_features,
+    span_means,
     token_starts,
 )
 from .lexicon import CLAIM_NOUNS, DENIAL_NOUNS, DENIAL_VERBS
@@ -94,7 +96,7 @@ KEPT_NESTED_RULES = CLAIM_RULES | SIGNED_RULES
 MODEL_PATH = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "attribution-model.json.gz"
 )
-FORMAT = 2  # 2: six token vectors per option (1 had four)
+FORMAT = 3  # 3: six token vectors and the mean over the option (2 had the six, 1 four)
 
 
 @dataclass(slots=True)
@@ -149,15 +151,16 @@ class AttributionModel:
         return self.cue_table.sums([cue])[0]
 
     def dense_scores(self, tensor: np.ndarray, index: np.ndarray) -> list[float]:
-        """The hidden layer's score of many options at once, each given by the SLOTS token indices
-        of :func:`~claimdb.extract.features.dense_index` (rows of ``index``; -1 for none).
+        """The hidden layer's score of many options at once, each given by the indices of
+        :func:`~claimdb.extract.features.dense_index` (rows of ``index``; -1 for none).
 
-        The token vectors of every option are gathered side by side (a zero vector for -1)
-        and go through the layer in one product: the same rows as :func:`dense_rows`, which
-        training reads, without building them one by one.
+        The token vectors of every option and the mean over its span are gathered side by side
+        (a zero vector for -1) and go through the layer in one product: the same rows as
+        :func:`dense_rows`, which training reads, without building them one by one.
         """
         padded = np.concatenate([tensor, np.zeros((1, self.width), dtype=tensor.dtype)])
-        rows = padded[index].reshape(len(index), SLOTS * self.width)  # index -1 picks the zero row
+        tokens = padded[index[:, :TOKENS]].reshape(len(index), TOKENS * self.width)  # -1: the zero row
+        rows = np.concatenate([tokens, span_means(tensor, index[:, TOKENS], index[:, TOKENS + 1])], axis=1)
         scores: list[float] = (np.maximum(rows @ self.hidden + self.hidden_bias, 0.0) @ self.out).tolist()
         return scores
 
@@ -246,7 +249,7 @@ class AttributionModel:
             raise ModelError(f"{path}: attribution model format {data.get('format')!r}, expected {FORMAT}")
         hidden = np.asarray(data["hidden"], dtype=np.float32)
         if hidden.ndim != 2 or hidden.shape[0] != SLOTS * int(data["width"]):
-            raise ModelError(f"{path}: hidden layer of shape {hidden.shape}, expected {SLOTS} token vectors")
+            raise ModelError(f"{path}: hidden layer of shape {hidden.shape}, not {SLOTS} vectors per option")
         return cls(
             cue_weights=data["cue_weights"],
             option_weights=data["option_weights"],
