@@ -83,8 +83,9 @@ def _name_like(tok: Token) -> bool:
 
 
 def _content_clauses(verb: Token) -> list[Token]:
-    """Clauses a verb reports: its ccomp, or a that-clause parsed as advcl after a claim noun."""
-    clauses = [c for c in verb.children if c.dep_ in CLAUSES and c.i > verb.i or c.dep_ in CLAUSES]
+    """Clauses a verb reports: its ccomp on either side ("Y, she said" too), or a that-clause
+    parsed as advcl after it."""
+    clauses = [c for c in verb.children if c.dep_ in CLAUSES]
     if not clauses:
         clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and has_that(c)]
     # "X said Y, and that Z" / "..., but the NYPD overruled it, the source added": keep conjoined clauses
