@@ -198,30 +198,25 @@ def dense_index(tok: Token, options: Sequence[ContentOption], starts: list[int])
 def dense_rows(
     tok: Token, options: Sequence[ContentOption], tensor: np.ndarray, starts: list[int]
 ) -> np.ndarray:
-    """One row per option: the vectors :func:`dense_index` names, side by side (zeros for -1)."""
+    """One row per option of one cue: the vectors :func:`dense_index` names (:func:`option_rows`)."""
+    index = np.asarray(dense_index(tok, options, starts), dtype=np.intp).reshape(-1, TOKENS + 2)
+    return option_rows(tensor, index)
+
+
+def option_rows(tensor: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """The hidden layer's input for each row of ``index`` (as :func:`dense_index` gives them): the
+    vectors of its TOKENS tokens side by side (zeros for -1), then the mean vector of its span
+    (zeros for none). Training and the extractor both build their rows here, so they cannot differ.
+    """
     width = tensor.shape[1]
-    rows = np.zeros((len(options), SLOTS * width), dtype=np.float32)
-    for n, index in enumerate(dense_index(tok, options, starts)):
-        for k, i in enumerate(index[:TOKENS]):
-            if i >= 0:
-                rows[n, k * width : (k + 1) * width] = tensor[i]
-        first, last = index[TOKENS:]
-        if first >= 0:
-            rows[n, TOKENS * width :] = tensor[first : last + 1].mean(axis=0)
+    padded = np.concatenate([tensor, np.zeros((1, width), dtype=tensor.dtype)])
+    rows = np.zeros((len(index), SLOTS * width), dtype=np.float32)
+    rows[:, : TOKENS * width] = padded[index[:, :TOKENS]].reshape(len(index), TOKENS * width)  # -1: zeros
+    first, size = index[:, TOKENS], index[:, TOKENS + 1] - index[:, TOKENS] + 1
+    for n in np.unique(size[first >= 0]).tolist():  # spans of one length at a time, in one gather
+        alike = np.flatnonzero((size == n) & (first >= 0))
+        rows[alike, TOKENS * width :] = tensor[first[alike, None] + np.arange(n)].mean(axis=1)
     return rows
-
-
-def span_means(tensor: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """The mean of the vectors of tokens ``first[k]`` to ``last[k]`` (both included) for each
-    ``k``, from one running sum of ``tensor``; a zero vector where ``first[k]`` is -1."""
-    width = tensor.shape[1]
-    running = np.zeros((len(tensor) + 1, width), dtype=np.float64)
-    np.cumsum(tensor, axis=0, dtype=np.float64, out=running[1:])
-    some = first >= 0
-    start, stop = np.where(some, first, 0), np.where(some, last + 1, 0)
-    size = np.maximum(stop - start, 1)[:, None]
-    means: np.ndarray = ((running[stop] - running[start]) / size).astype(np.float32)
-    return means
 
 
 def _token_at(starts: list[int], pos: int) -> int | None:

@@ -28,7 +28,6 @@ from ..errors import ModelError
 from .accusations import ACCUSING_CUES
 from .features import (
     SLOTS,
-    TOKENS,
     cue_frame,
     cue_rest,
     dense_index,
@@ -36,7 +35,7 @@ from .features import (
     joined,
     key_features,
     option_features,
-    span_means,
+    option_rows,
     token_starts,
 )
 from .lexicon import CLAIM_NOUNS, DENIAL_NOUNS, DENIAL_VERBS
@@ -152,15 +151,9 @@ class AttributionModel:
 
     def dense_scores(self, tensor: np.ndarray, index: np.ndarray) -> list[float]:
         """The hidden layer's score of many options at once, each given by the indices of
-        :func:`~claimdb.extract.features.dense_index` (rows of ``index``; -1 for none).
-
-        The token vectors of every option and the mean over its span are gathered side by side
-        (a zero vector for -1) and go through the layer in one product: the same rows as
-        :func:`dense_rows`, which training reads, without building them one by one.
-        """
-        padded = np.concatenate([tensor, np.zeros((1, self.width), dtype=tensor.dtype)])
-        tokens = padded[index[:, :TOKENS]].reshape(len(index), TOKENS * self.width)  # -1: the zero row
-        rows = np.concatenate([tokens, span_means(tensor, index[:, TOKENS], index[:, TOKENS + 1])], axis=1)
+        :func:`~claimdb.extract.features.dense_index` (rows of ``index``; -1 for none), in one
+        product over the rows :func:`~claimdb.extract.features.option_rows` builds."""
+        rows = option_rows(tensor, index)
         scores: list[float] = (np.maximum(rows @ self.hidden + self.hidden_bias, 0.0) @ self.out).tolist()
         return scores
 

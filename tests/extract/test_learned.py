@@ -10,7 +10,7 @@ import pytest
 
 from claimdb.errors import ModelError
 from claimdb.extract import load_extractor
-from claimdb.extract.features import SLOTS, TOKENS, dense_index, dense_rows, span_means, token_starts
+from claimdb.extract.features import SLOTS, TOKENS, dense_index, dense_rows, option_rows, token_starts
 from claimdb.extract.learned import MODEL_PATH, AttributionModel
 from claimdb.extract.options import ContentOption
 from claimdb.extract.training import Example, Trainer
@@ -112,10 +112,13 @@ def test_scoring_many_options_at_once_equals_the_layer_on_their_rows() -> None:
     assert np.allclose(model.dense_scores(tensor, index), layer, atol=1e-4)
 
 
-def test_span_means_average_each_span_and_give_zeros_for_none() -> None:
-    tensor = np.arange(12, dtype=np.float32).reshape(6, 2)
-    means = span_means(tensor, np.array([0, 2, 5, -1]), np.array([0, 4, 5, -1]))
-    assert means.tolist() == [[0.0, 1.0], [6.0, 7.0], [10.0, 11.0], [0.0, 0.0]]
+def test_option_rows_put_each_token_vector_in_its_slot_and_the_span_mean_last() -> None:
+    tensor = np.arange(12, dtype=np.float32).reshape(6, 2)  # token i's vector is (2i, 2i + 1)
+    index = np.array([(0, 1, 2, 3, 4, 5, 2, 4), (5, -1, -1, -1, -1, -1, -1, -1)], dtype=np.intp)
+    rows = option_rows(tensor, index)
+    assert rows.shape == (2, SLOTS * 2)
+    assert rows[0].tolist() == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 6, 7]  # mean of tokens 2-4
+    assert rows[1].tolist() == [10, 11] + [0] * 12  # no token, no span: zeros
 
 
 def test_a_model_of_another_layout_is_refused(tmp_path: Path) -> None:
