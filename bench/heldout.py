@@ -1,13 +1,14 @@
 """Score the extractor on train articles its model has not seen: a check for rules found on dev.
 
-    python bench/heldout.py ../shared/eval/polnear/train [--hold-out 100] [--seed 15] [--models 3]
+    python bench/heldout.py ../shared/eval/polnear/train [--hold-out 100] [--seed 15] [--models 3] [--folds 5]
 
 Dev is where errors are read and rules are thought up, so a gain there may not carry over. This
 holds out ``--hold-out`` train articles (a seeded random choice), trains a model on the others with
 the training command's own steps (:func:`claimdb.extract.training.fit`), and scores the code with
 that model on the held-out articles at several decision thresholds. It takes about as long as
-training (about 25 minutes on 2 cores for the three models averaged, as shipped; with
-``--models 1`` it took 7 minutes in session 15). Two versions of the code give the same split
+training: about 25 minutes on 2 cores for the three models averaged, plus about as long again
+for the five cross-fitted models of the second look (``--folds 0`` leaves it out); with
+``--models 1 --folds 0`` it took 7 minutes in session 15. Two versions of the code give the same split
 and model, so their figures compare; in a checkout older than ``training.fit``, run this
 script's first version (``git show d11d1b2:bench/heldout.py``), which trains through the command
 line's ``main``.
@@ -53,6 +54,12 @@ def main() -> int:
     ap.add_argument("--hold-out", type=int, default=100, help="articles held out (default 100)")
     ap.add_argument("--seed", type=int, default=15, help="seed of the held-out choice")
     ap.add_argument("--models", type=int, default=3, help="models averaged (default 3, as shipped)")
+    ap.add_argument(
+        "--folds",
+        type=int,
+        default=5,
+        help="folds of the second look (default 5, as shipped; 0: none)",
+    )
     args = ap.parse_args()
 
     from claimdb.config import single_threaded_blas
@@ -65,7 +72,7 @@ def main() -> int:
     nlp = load_nlp()
     with tempfile.TemporaryDirectory() as tmp:  # the documents are read into memory here
         train_dir, held_dir = split(args.corpus, Path(tmp), args.hold_out, args.seed)
-        model = fit(read_split(str(train_dir)), nlp, models=args.models)
+        model = fit(read_split(str(train_dir)), nlp, models=args.models, folds=args.folds)
         docs = read_split(str(held_dir))
     parsed = parse_split(docs, nlp)
     print(f"{len(docs)} held-out articles (seed {args.seed}), {args.models} model(s) averaged")

@@ -190,7 +190,8 @@ def test_filters_by_topic_and_speaker_alias(cli, db) -> None:
 
 def test_show_lists_statements_for_and_against(cli, db) -> None:
     disputed = _json(cli("--db", db, "list", "--disputed", "--format", "json"))
-    claim_id = disputed[0]["id"]
+    # a claim denied in its own words (others are disputed through a link to another claim)
+    claim_id = next(c["id"] for c in disputed if any(st["stance"] == "denies" for st in c["statements"]))
     shown = _json(cli("--db", db, "show", str(claim_id), "--format", "json"))
     assert shown["id"] == claim_id and {s["stance"] for s in shown["statements"]} == {"asserts", "denies"}
     table = cli("--db", db, "show", str(claim_id))

@@ -41,6 +41,7 @@ from .features import (
 from .lexicon import CLAIM_NOUNS, DENIAL_NOUNS, DENIAL_VERBS
 from .options import ContentOption, content_options
 from .reader import Candidate, LemmaSet, Sentences, is_negated, sentence_of, span_chars, text_of
+from .rescore import FLOOR, Rescorer
 from .rules import SentenceRules
 from .types import Kind, Stance
 from .weights import WeightTable
@@ -95,7 +96,9 @@ KEPT_NESTED_RULES = CLAIM_RULES | SIGNED_RULES
 MODEL_PATH = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "attribution-model.json.gz"
 )
-FORMAT = 3  # 3: six token vectors and the mean over the option (2 had the six, 1 four)
+FORMAT = 4  # 4: a second look (optional); 3: six token vectors and the mean over the option
+#: format 3 is format 4 without a second look
+READABLE_FORMATS = (3, 4)
 
 
 @dataclass(slots=True)
@@ -134,6 +137,10 @@ class AttributionModel:
     threshold: float
     width: int
     pipeline: str
+    #: the second look at an article's findings (:mod:`claimdb.extract.rescore`); with it, the model
+    #: keeps findings down to :data:`~claimdb.extract.rescore.FLOOR` and ``threshold`` applies to
+    #: the second look's probability
+    rescorer: Rescorer | None = None
     #: the lexicon, asked by lemma id
     known: LemmaSet = field(init=False, repr=False, compare=False)
     #: the weights again, for looking up many features at once
@@ -144,6 +151,11 @@ class AttributionModel:
         self.known = LemmaSet(self.lexicon)
         self.cue_table = WeightTable(self.cue_weights)
         self.option_table = WeightTable(self.option_weights)
+
+    @property
+    def floor(self) -> float:
+        """The least pooled probability of a finding the model keeps."""
+        return FLOOR if self.rescorer is not None else self.threshold
 
     def cue_score(self, cue: Sequence[str]) -> float:
         """The weight of the cue's own features (shared by all its content options)."""
@@ -177,8 +189,8 @@ class AttributionModel:
 
         The scores are sums of weights, so the mean of the sparse weights gives the mean of the
         sparse scores; side by side, the hidden layers (each output weight divided by the number
-        of models) give the mean of the hidden scores. Lexicon and threshold are the first
-        model's.
+        of models) give the mean of the hidden scores. Lexicon, threshold and second look are the
+        first model's.
         """
         if not models:
             raise ModelError("no models to average")
@@ -201,6 +213,7 @@ class AttributionModel:
             threshold=first.threshold,
             width=first.width,
             pipeline=first.pipeline,
+            rescorer=first.rescorer,
         )
 
     def fits(self, nlp_meta: dict[str, Any], tensor_width: int) -> bool:
@@ -211,7 +224,7 @@ class AttributionModel:
         def rounded(d: dict[str, float]) -> dict[str, float]:
             return {k: round(v, 5) for k, v in sorted(d.items()) if abs(v) >= 1e-4}
 
-        return {
+        data = {
             "format": FORMAT,
             "pipeline": self.pipeline,
             "width": self.width,
@@ -224,6 +237,9 @@ class AttributionModel:
             "hidden_bias": np.round(self.hidden_bias, 5).tolist(),
             "out": np.round(self.out, 5).tolist(),
         }
+        if self.rescorer is not None:
+            data["rescorer"] = self.rescorer.to_json()
+        return data
 
     def save(self, path: str) -> None:
         data = json.dumps(self.to_json(), separators=(",", ":")).encode("utf-8")
@@ -238,7 +254,7 @@ class AttributionModel:
                 data = json.load(fh)
         except (OSError, ValueError) as exc:
             raise ModelError(f"cannot read the attribution model {path}: {exc}") from exc
-        if data.get("format") != FORMAT:
+        if data.get("format") not in READABLE_FORMATS:
             raise ModelError(f"{path}: attribution model format {data.get('format')!r}, expected {FORMAT}")
         hidden = np.asarray(data["hidden"], dtype=np.float32)
         if hidden.ndim != 2 or hidden.shape[0] != SLOTS * int(data["width"]):
@@ -254,6 +270,7 @@ class AttributionModel:
             threshold=float(data["threshold"]),
             width=int(data["width"]),
             pipeline=str(data["pipeline"]),
+            rescorer=Rescorer.from_json(data["rescorer"]) if "rescorer" in data else None,
         )
 
 
@@ -317,12 +334,13 @@ class LearnedRules(SentenceRules):
         found: list[Candidate] = []
         for d in decisions:
             rules = d.rules
-            if d.p < self.model.threshold:
+            floor = self.model.floor
+            if d.p < floor:
                 continue  # no option's expected hit is higher than P(attribution)
             alike, same = expected_hits(d.options, d.probs)
             best = max(range(len(alike)), key=lambda k: alike[k] + SAME_WEIGHT * same[k])
             p = alike[best]  # the probability that what is reported is right
-            if p < self.model.threshold:
+            if p < floor:
                 continue
             made = self._candidate(d.token, d.options[best], p, rules)
             if made is None:
@@ -347,7 +365,8 @@ class LearnedRules(SentenceRules):
             if keep and not any(_duplicate(cand, f) and not _cue_inside(f, cand) for f in found):
                 found.append(cand)
         kept = _without_overlaps(found, self._may_nest)
-        _end_before_own_statements(kept, text_of(self.doc), self.base)
+        if self.model.rescorer is None:  # else after the second look: only what it keeps may cut
+            end_before_own_statements(kept, text_of(self.doc), self.base)
         for cand in kept:
             _cut_out_own_cue(cand, self.doc, self.base)
         return kept
@@ -543,7 +562,7 @@ OWN_STATEMENT_AFTER = 20
 _TRAILING = re.compile(r"[\s,;:\-–—]*(?:\b(?:and|but|while|as)\b[\s,]*)*$")
 
 
-def _end_before_own_statements(found: list[Candidate], text: str, base: int) -> None:
+def end_before_own_statements(found: list[Candidate], text: str, base: int) -> None:
     """End each reported content before a statement of its own speaker that it runs on into.
 
     "Perdue said he didn't believe those characterizations did Romney in, arguing that it was

@@ -8,12 +8,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import rescore
 from .accusations import ACCUSING_CUES, accusation_edits
-from .learned import AttributionModel, LearnedRules, run_all
+from .learned import AttributionModel, LearnedRules, end_before_own_statements, run_all
 from .lexicon import DENIABLE_NOUNS, HEDGE_VERBS, HEDGE_WORDS, SPOKESPEOPLE
 from .markup import for_parser, mask_markdown
 from .quotes import QuoteIndex, find_quotes, paragraph_bounds
-from .reader import Candidate, Sentences, sentence_of
+from .reader import Candidate, Sentences, sentence_of, text_of
 from .rules import SentenceRules
 from .speakers import SpeakerResolver
 from .topics import noun_lemmas, pick_topics, sentence_topics
@@ -22,6 +23,7 @@ from .types import ArticleParse, Attribution, Kind, Span, SpeakerKind, Stance
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
+
 
 #: the longest piece of text the parser sees at once
 CHUNK_CHARS = 50_000
@@ -85,7 +87,8 @@ def analyse_docs(
 
 
 #: paragraphs whose cue candidates the model weighs in one pass. A longer article is analysed
-#: this many paragraphs at a time, and their Docs are let go: a 1 MB text held 0.9 GB at once
+#: this many paragraphs at a time, and their Docs are let go: a 1 MB text held 0.9 GB at once.
+#: The second look (:mod:`~claimdb.extract.rescore`) then sees the findings of one window
 WINDOW = 256
 
 
@@ -147,12 +150,15 @@ class ArticleAnalysis:
             return
         text, quotes, model, resolver = self.text, self.quotes, self.model, self.resolver
         if model is not None:  # the model weighs the candidates of all these paragraphs at once
-            findings = run_all([LearnedRules(doc, quotes, base, model) for doc, base in docs])
+            findings = [
+                _dedupe(f) for f in run_all([LearnedRules(doc, quotes, base, model) for doc, base in docs])
+            ]
+            if model.rescorer is not None:
+                findings = _second_look(findings, docs, text, model.rescorer, model.threshold)
         else:
-            findings = [SentenceRules(doc, quotes, base).run() for doc, base in docs]
-        for (doc, base), found_here in zip(docs, findings, strict=True):
+            findings = [_dedupe(f) for f in (SentenceRules(doc, quotes, base).run() for doc, base in docs)]
+        for (doc, base), cands in zip(docs, findings, strict=True):
             self.nouns.update(noun_lemmas(doc))
-            cands = _dedupe(found_here)
             ids = resolver.process(doc, base, [c.source_token for c in cands], [c.content for c in cands])
             topic_cache: dict[int, TopicCandidates] = {}
             for cand, ident in zip(cands, ids, strict=True):
@@ -177,6 +183,31 @@ class ArticleAnalysis:
                 self.found.append(
                     (cand, ident, topics, _hedged(doc[cand.cue_token], content), proposition, standalone)
                 )
+
+
+def _second_look(
+    findings: list[list[Candidate]],
+    docs: list[tuple[Doc, int]],
+    text: str,
+    rescorer: rescore.Rescorer,
+    threshold: float,
+) -> list[list[Candidate]]:
+    """The findings of each Doc that the second look (:mod:`~claimdb.extract.rescore`), weighing
+    them beside all the others of these Docs, finds likely enough; its probability becomes their
+    confidence. The model's findings are weighed; those of rules that stand on their own (claims
+    and denials, signed quotations, polls, hearsay) stay as they are, as context for the others."""
+    flat = [cand for found in findings for cand in found]
+    sentences = sum(len(Sentences.of_doc(doc).spans) for doc, _ in docs)
+    weighed = set()
+    for cand, p in zip(flat, rescorer.probabilities(flat, text, sentences), strict=True):
+        if rescore.weighed(cand):
+            cand.confidence = p
+            weighed.add(id(cand))
+    kept = [[c for c in found if id(c) not in weighed or c.confidence >= threshold] for found in findings]
+    for found, (doc, base) in zip(kept, docs, strict=True):
+        # a content ends before a statement of its speaker's that is kept (not one just weighed)
+        end_before_own_statements(found, text_of(doc), base)
+    return kept
 
 
 def _content_tokens(doc: Doc, base: int, spans: list[tuple[int, int]]) -> list[Token]:

@@ -7,6 +7,8 @@ Every step is deterministic (documents in name order, seeded shuffles and initia
 same corpus, pipeline and options give the same weights. ``--dev`` picks the decision threshold
 that maximises content-overlap F1 there; without it the threshold is ``--threshold``. Three
 models (seeds 0, 1 and 2, ``--models``) are trained on the same examples and averaged into one.
+Then the second look (:mod:`claimdb.extract.rescore`) is fitted on cross-fitted findings: five
+more models (``--folds``), each trained without a fifth of the documents, read that fifth.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..evaluate import evaluate, jaccard, positions
+from . import rescore
 from .brat import GoldAttribution, GoldDocument, read_split
 from .features import (
     SLOTS,
@@ -39,6 +42,7 @@ from .markup import for_parser
 from .options import content_options
 from .pipeline import analyse_docs, chunk_bounds
 from .quotes import QuoteIndex, find_quotes
+from .reader import Candidate
 from .rules import SentenceRules
 
 if TYPE_CHECKING:
@@ -270,6 +274,96 @@ def pick_threshold(model: AttributionModel, docs: Sequence[GoldDocument], parsed
     return best[1]
 
 
+class _Recorder(rescore.Rescorer):
+    """A second look that keeps every finding and notes the facts of each. The rules' standing
+    findings are noted too: few, they weigh mostly on the weights of their own rules, which the
+    second look does not use (:func:`claimdb.extract.rescore.weighed`)."""
+
+    def __init__(self) -> None:
+        super().__init__({}, 0.0)
+        self.seen: list[tuple[dict[str, float], list[tuple[int, int]]]] = []
+
+    def probabilities(self, cands: Sequence[Candidate], text: str, sentences: int) -> list[float]:
+        feats = rescore.features(cands, text, sentences)
+        self.seen += [(f, list(c.content)) for f, c in zip(feats, cands, strict=True)]
+        return [1.0] * len(cands)
+
+
+def fit_second_look(  # type: ignore[no-untyped-def]
+    docs: Sequence[GoldDocument],
+    parsed,
+    width: int,
+    pipeline: str,
+    units: int = 64,
+    epochs: int = 4,
+    seed: int = 0,
+    folds: int = 5,
+) -> rescore.Rescorer:
+    """The second look (:mod:`claimdb.extract.rescore`), fitted on cross-fitted findings: the
+    documents are dealt into ``folds`` (seeded, :func:`deal_folds`), and each fold is read by one
+    model (seed ``seed``) trained on the others, with its own lexicon (:func:`fold_findings`)."""
+    fold_of = deal_folds(len(docs), folds, seed)
+    rows: list[dict[str, float]] = []
+    labels: list[bool] = []
+    for fold in range(max(fold_of, default=0) + 1):
+        found, right = fold_findings(docs, parsed, fold_of, fold, width, pipeline, units, epochs, seed)
+        rows += found
+        labels += right
+    return rescore.fit(rows, labels)
+
+
+def deal_folds(n: int, folds: int, seed: int) -> list[int]:
+    """The fold of each of ``n`` documents: a seeded shuffle dealt round the ``folds``."""
+    folds = min(folds, n)
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    fold_of = [0] * n
+    for k, doc in enumerate(order):
+        fold_of[doc] = k % folds
+    return fold_of
+
+
+def fold_findings(  # type: ignore[no-untyped-def]
+    docs: Sequence[GoldDocument],
+    parsed,
+    fold_of: Sequence[int],
+    fold: int,
+    width: int,
+    pipeline: str,
+    units: int = 64,
+    epochs: int = 4,
+    seed: int = 0,
+) -> tuple[list[dict[str, float]], list[bool]]:
+    """The facts of every finding in the documents of ``fold``, read by a model trained on the
+    other folds, and whether each is right: its content is ALIKE (Jaccard ≥ 0.5) to a gold
+    content of its document."""
+    start = time.time()
+    inside = [i for i in range(len(docs)) if fold_of[i] != fold]
+    train_docs, train_parsed = [docs[i] for i in inside], [parsed[i] for i in inside]
+    lexicon = cue_lexicon(train_docs, train_parsed)
+    examples = build_examples(train_docs, train_parsed, lexicon)
+    model = train(examples, width, units, epochs, seed).model(lexicon, 0.5, width, pipeline)
+    recorder = model.rescorer = _Recorder()
+    rows: list[dict[str, float]] = []
+    labels: list[bool] = []
+    for i in range(len(docs)):
+        if fold_of[i] != fold:
+            continue
+        doc = docs[i]
+        analyse_docs(doc.text, parsed[i], parsed_text=for_parser(doc.text), model=model)
+        gold = [positions(doc.text, a.content) for a in doc.attributions]
+        for feats, content in recorder.seen:
+            found = positions(doc.text, content)
+            rows.append(feats)
+            labels.append(any(jaccard(g, found) >= 0.5 for g in gold))
+        recorder.seen.clear()
+    print(
+        f"second look: fold {fold + 1} read, {len(rows)} findings, {time.time() - start:.0f} s",
+        file=sys.stderr,
+    )
+    return rows, labels
+
+
 def fit(
     docs: Sequence[GoldDocument],
     nlp: Language,
@@ -278,11 +372,14 @@ def fit(
     seed: int = 0,
     threshold: float = 0.4,
     models: int = 3,
+    folds: int = 5,
 ) -> AttributionModel:
     """A model trained on ``docs``, parsed with ``nlp`` (whose token vectors it reads).
 
     With ``models`` > 1, as many are trained with seeds ``seed``, ``seed + 1``, … on the same
-    examples and averaged (:meth:`AttributionModel.average`): their errors partly cancel.
+    examples and averaged (:meth:`AttributionModel.average`): their errors partly cancel. With
+    ``folds`` > 1, the second look is fitted on that many cross-fitted folds
+    (:func:`fit_second_look`); with 0 or 1 the model has none.
     """
     start = time.time()
     parsed = parse_split(docs, nlp)
@@ -298,7 +395,10 @@ def fit(
         train(examples, width, units, epochs, seed + n).model(lexicon, threshold, width, pipeline)
         for n in range(models)
     ]
-    return AttributionModel.average(trained)  # of one model: the same model
+    model = AttributionModel.average(trained)  # of one model: the same model
+    if folds > 1:
+        model.rescorer = fit_second_look(docs, parsed, width, pipeline, units, epochs, seed, folds)
+    return model
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -314,15 +414,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="seed of the first model")
     ap.add_argument("--models", type=int, default=3, help="models trained (seeds in turn) and averaged")
     ap.add_argument("--threshold", type=float, default=0.4)
+    ap.add_argument(
+        "--folds", type=int, default=5, help="cross-fitted folds for the second look (0: no second look)"
+    )
     args = ap.parse_args(argv)
     if args.models < 1:
         ap.error("--models must be at least 1")
+    if args.folds < 0 or args.folds == 1:
+        ap.error("--folds must be 0 (no second look) or at least 2")
 
     from .model import load_nlp
 
     nlp = load_nlp(args.model)
     start = time.time()
-    model = fit(read_split(args.train), nlp, args.units, args.epochs, args.seed, args.threshold, args.models)
+    model = fit(
+        read_split(args.train),
+        nlp,
+        args.units,
+        args.epochs,
+        args.seed,
+        args.threshold,
+        args.models,
+        args.folds,
+    )
     if args.dev:
         dev = read_split(args.dev)
         model.threshold = pick_threshold(model, dev, parse_split(dev, nlp))

@@ -267,6 +267,19 @@ def learned(nlp):
     return Extractor(nlp, AttributionModel.load())
 
 
+@pytest.fixture(scope="module")
+def first_look(nlp):
+    """The model without its second look, which may drop a lone sentence's finding for want of
+    context: for tests of what a finding is, once found."""
+    from claimdb.extract.learned import AttributionModel
+    from claimdb.extract.pipeline import Extractor
+    from claimdb.extract.rescore import FLOOR
+
+    model = AttributionModel.load()
+    model.rescorer, model.threshold = None, FLOOR  # all the model keeps for the second look
+    return Extractor(nlp, model)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -541,8 +554,10 @@ def test_clauses_stay_claims(learned, text, cue, content) -> None:
         ('The senator vowed to "take our fight" to every state.', "vowed"),  # a quotation inside
     ],
 )
-def test_an_activity_or_an_intention_is_listed_but_no_claim(learned, text, cue) -> None:
-    assert not find(learned, text, cue).is_claim
+def test_an_activity_or_an_intention_is_listed_but_no_claim(first_look, text, cue) -> None:
+    # whether "differ" or "focus" is listed at all is the model's call (its second look drops
+    # them alone); what must not happen is a claim
+    assert not find(first_look, text, cue).is_claim
 
 
 def test_a_policy_of_doing_something_is_no_claim(learned) -> None:

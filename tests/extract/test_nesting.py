@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimdb.extract.learned import _end_before_own_statements, _without_overlaps
+from claimdb.extract.learned import _without_overlaps, end_before_own_statements
 from claimdb.extract.reader import Candidate
 from claimdb.extract.types import Kind, Stance
 
@@ -138,7 +138,7 @@ def _perdue(kind: Kind = Kind.INDIRECT, inner_source: str = "Perdue", inner_cue:
     )
     said.kind, said.source = kind, _in("Perdue")
     arguing = _cand(_in("that the party was divided"), _in(inner_cue), 0.8, source=_in(inner_source))
-    _end_before_own_statements([said, arguing], ARGUING, 0)
+    end_before_own_statements([said, arguing], ARGUING, 0)
     return " … ".join(ARGUING[s:e] for s, e in said.content)
 
 

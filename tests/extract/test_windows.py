@@ -41,7 +41,11 @@ def without_confidence(parse: ArticleParse) -> tuple[object, ...]:
 
 @pytest.fixture(scope="module")
 def learned(nlp):
-    return Extractor(nlp, AttributionModel.load())
+    # without the second look, which weighs each finding beside the others of its window: a
+    # window of a few paragraphs gives it less to go on than the whole article (test below)
+    model = AttributionModel.load()
+    model.rescorer = None
+    return Extractor(nlp, model)
 
 
 @pytest.mark.parametrize("reader", ["extractor", "learned"])
@@ -55,6 +59,25 @@ def test_windows_find_what_the_whole_article_finds(request, monkeypatch, reader,
     assert without_confidence(windowed) == without_confidence(whole)
     for a, b in zip(whole.attributions, windowed.attributions, strict=True):
         assert a.confidence == pytest.approx(b.confidence, abs=1e-6)
+
+
+def test_the_second_look_weighs_the_findings_of_one_window(nlp, monkeypatch) -> None:
+    extractor = Extractor(nlp, AttributionModel.load())
+    assert extractor.model is not None and extractor.model.rescorer is not None
+    whole = extractor.parse(ARTICLE)
+    monkeypatch.setattr(pipeline, "WINDOW", len(ARTICLE.split("\n\n")))  # one window: the same
+    assert without_confidence(extractor.parse(ARTICLE)) == without_confidence(whole)
+    seen = []
+    real = pipeline._second_look
+
+    def spy(findings, docs, *args):  # type: ignore[no-untyped-def]
+        seen.append(len(docs))
+        return real(findings, docs, *args)
+
+    monkeypatch.setattr(pipeline, "_second_look", spy)
+    monkeypatch.setattr(pipeline, "WINDOW", 4)
+    extractor.parse(ARTICLE)
+    assert seen == [4, 4, 2]
 
 
 def test_the_docs_of_a_window_are_let_go(nlp, monkeypatch) -> None:
