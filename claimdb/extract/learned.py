@@ -40,7 +40,7 @@ from .features import (
 )
 from .lexicon import CLAIM_NOUNS, DENIAL_NOUNS, DENIAL_VERBS
 from .options import ContentOption, content_options
-from .reader import Candidate, LemmaSet, Sentences, is_negated, sentence_of, span_chars, text_of
+from .reader import Candidate, LemmaSet, Sentences, is_negated, sentence_of, span_chars
 from .rescore import FLOOR, Rescorer
 from .rules import SentenceRules
 from .types import Kind, Stance
@@ -332,9 +332,9 @@ class LearnedRules(SentenceRules):
     ) -> list[Candidate]:
         """The attributions of the Doc, given the rules' findings and the model's :meth:`decisions`."""
         found: list[Candidate] = []
+        floor = self.model.floor
         for d in decisions:
             rules = d.rules
-            floor = self.model.floor
             if d.p < floor:
                 continue  # no option's expected hit is higher than P(attribution)
             alike, same = expected_hits(d.options, d.probs)
@@ -365,8 +365,8 @@ class LearnedRules(SentenceRules):
             if keep and not any(_duplicate(cand, f) and not _cue_inside(f, cand) for f in found):
                 found.append(cand)
         kept = _without_overlaps(found, self._may_nest)
-        if self.model.rescorer is None:  # else after the second look: only what it keeps may cut
-            end_before_own_statements(kept, text_of(self.doc), self.base)
+        # a content is ended before its speaker's next statement (end_before_own_statements) by
+        # the pipeline, once the second look has said which statements are kept
         for cand in kept:
             _cut_out_own_cue(cand, self.doc, self.base)
         return kept

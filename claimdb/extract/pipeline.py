@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-
 #: the longest piece of text the parser sees at once
 CHUNK_CHARS = 50_000
 TopicCandidates = tuple[list[str], list[tuple[str, str]]]
@@ -155,6 +154,9 @@ class ArticleAnalysis:
             ]
             if model.rescorer is not None:
                 findings = _second_look(findings, docs, text, model.rescorer, model.threshold)
+            for found, (doc, base) in zip(findings, docs, strict=True):
+                # only a statement that is kept ends its speaker's content before it
+                end_before_own_statements(found, text_of(doc), base)
         else:
             findings = [_dedupe(f) for f in (SentenceRules(doc, quotes, base).run() for doc, base in docs)]
         for (doc, base), cands in zip(docs, findings, strict=True):
@@ -198,16 +200,10 @@ def _second_look(
     and denials, signed quotations, polls, hearsay) stay as they are, as context for the others."""
     flat = [cand for found in findings for cand in found]
     sentences = sum(len(Sentences.of_doc(doc).spans) for doc, _ in docs)
-    weighed = set()
     for cand, p in zip(flat, rescorer.probabilities(flat, text, sentences), strict=True):
         if rescore.weighed(cand):
             cand.confidence = p
-            weighed.add(id(cand))
-    kept = [[c for c in found if id(c) not in weighed or c.confidence >= threshold] for found in findings]
-    for found, (doc, base) in zip(kept, docs, strict=True):
-        # a content ends before a statement of its speaker's that is kept (not one just weighed)
-        end_before_own_statements(found, text_of(doc), base)
-    return kept
+    return [[c for c in found if not rescore.weighed(c) or c.confidence >= threshold] for found in findings]
 
 
 def _content_tokens(doc: Doc, base: int, spans: list[tuple[int, int]]) -> list[Token]:

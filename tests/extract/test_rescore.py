@@ -68,7 +68,7 @@ def test_facts_of_an_article_s_findings() -> None:
     assert facts[4]["overlapped by a surer one"] == 1.0 and facts[4]["holds another's cue"] == 1.0
     assert facts[3]["overlapped by a surer one"] == 0.0  # the run-on is less sure than "warned"
     assert facts[0]["holds another's cue"] == 0.0
-    # two findings of 0.5 or more per three sentences... three here: 0.9, 0.6 and 0.7
+    # three findings of 0.5 or more (0.9, 0.6, 0.7) over three sentences
     assert all(f["density"] == pytest.approx(1.0) for f in facts)
     assert facts[0]["rule=model:child:ccomp"] == 1.0 and facts[0]["kind=indirect"] == 1.0
 
