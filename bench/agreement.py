@@ -18,32 +18,24 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 
-from claimdb.evaluate import Report, Spans, positions, score_document
-from claimdb.extract.brat import GoldAttribution, read_ann
-
-
-def _spans(text: str, gold: list[GoldAttribution]) -> list[Spans]:
-    def pos(ranges: tuple[tuple[int, int], ...] | None) -> frozenset[int] | None:
-        return positions(text, ranges) if ranges else None
-
-    return [Spans(positions(text, a.content), pos(a.source), pos(a.cue)) for a in gold]
+from claimdb.evaluate import Report, gold_spans, score_document
+from claimdb.extract.brat import GoldDocument, annotation_files, read_ann
 
 
 def agreement(split: Path, report: Report) -> int:
     """Add the second annotation of each doubly annotated document of ``split``, scored against
     the first, to ``report``; return how many documents that was."""
-    anns: dict[str, list[Path]] = defaultdict(list)
-    for ann in sorted((split / "attributions").glob("*.ann")):
-        anns[ann.stem.rsplit("_", 1)[0]].append(ann)
     n = 0
-    for doc, files in sorted(anns.items()):
+    for doc, files in sorted(annotation_files(str(split / "attributions")).items()):
         if len(files) < 2:
             continue
         text = (split / "text" / f"{doc}.txt").read_text(encoding="utf-8")
-        first, second = (_spans(text, read_ann(str(f))) for f in files[:2])
+        first, second = (
+            gold_spans(GoldDocument(doc, text, tuple(read_ann(str(split / "attributions" / f)))))
+            for f in files[:2]
+        )
         score_document(text, first, second, report.counts)
         report.docs += 1
         n += 1

@@ -64,6 +64,15 @@ def read_ann(path: str) -> list[GoldAttribution]:
     return out
 
 
+def annotation_files(ann_dir: str) -> dict[str, list[str]]:
+    """The .ann file names of each document (``<doc>_<annotator>.ann``), in name order."""
+    anns: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(os.listdir(ann_dir)):
+        if name.endswith(".ann"):
+            anns[name.rsplit("_", 1)[0]].append(name)
+    return anns
+
+
 def read_split(split_dir: str) -> list[GoldDocument]:
     """Every document of a split with its gold attributions, in name order.
 
@@ -74,10 +83,7 @@ def read_split(split_dir: str) -> list[GoldDocument]:
     ann_dir = os.path.join(split_dir, "attributions")
     if not os.path.isdir(text_dir) or not os.path.isdir(ann_dir):
         raise InputError(f"{split_dir}: not a corpus split (expected text/ and attributions/ folders)")
-    anns: dict[str, list[str]] = defaultdict(list)
-    for name in sorted(os.listdir(ann_dir)):
-        if name.endswith(".ann"):
-            anns[name.rsplit("_", 1)[0]].append(name)
+    anns = annotation_files(ann_dir)
     docs = []
     for name in sorted(os.listdir(text_dir)):
         if not name.endswith(".txt"):
