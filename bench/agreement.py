@@ -28,13 +28,13 @@ def agreement(split: Path, report: Report) -> int:
     """Add the second annotation of each doubly annotated document of ``split``, scored against
     the first, to ``report``; return how many documents that was."""
     n = 0
-    for doc, files in sorted(annotation_files(str(split / "attributions")).items()):
+    ann_dir = split / "attributions"
+    for doc, files in sorted(annotation_files(str(ann_dir)).items()):
         if len(files) < 2:
             continue
         text = (split / "text" / f"{doc}.txt").read_text(encoding="utf-8")
         first, second = (
-            gold_spans(GoldDocument(doc, text, tuple(read_ann(str(split / "attributions" / f)))))
-            for f in files[:2]
+            gold_spans(GoldDocument(doc, text, tuple(read_ann(str(ann_dir / f))))) for f in files[:2]
         )
         score_document(text, first, second, report.counts)
         report.docs += 1
