@@ -501,6 +501,45 @@ def test_pronouns_in_the_claim_text(extractor, text, claim) -> None:
     assert attr.claim_text == claim
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "claim"),
+    [
+        # a pronoun the speaker cannot be (an organisation) is the person named just before it
+        (
+            "Marcus Obuya spoke in Leeds on Monday. The police interviewed Tobias Renwick after "
+            "being warned by the ministry that he was a danger.",
+            "warned",
+            "that Tobias Renwick was a danger",
+        ),
+        # a "he" the speaker cannot be (a woman) likewise, whoever spoke last in the article
+        (
+            "Marcus Obuya spoke in Leeds on Monday. Ms. Halvorsen asked Tobias Renwick whether he "
+            "had thoughts on the budget.",
+            "asked",
+            "whether Tobias Renwick had thoughts on the budget",
+        ),
+        # the person must fit the pronoun: "she" does not skip back to a man
+        (
+            "Marcus Obuya spoke in Leeds on Monday. The ministry warned Tobias Renwick that she "
+            "would resign.",
+            "warned",
+            "that she would resign",
+        ),
+    ],
+)
+def test_a_pronoun_the_speaker_cannot_be_is_the_person_named_before_it(learned, text, cue, claim) -> None:
+    assert find(learned, text, cue).claim_text == claim
+
+
+def test_a_pronoun_does_not_take_a_person_of_the_source(learned) -> None:
+    # nobody named before "him" outside the source: the resolver's person, not Obuya who speaks
+    text = (
+        "Tobias Renwick spoke in Leeds on Monday. The union, the council and Marcus Obuya said "
+        "they would stand behind him."
+    )
+    assert find(learned, text, "said").claim_text == "they would stand behind Tobias Renwick"
+
+
 def test_a_claim_made_by_a_third_party_survives_the_model(learned) -> None:
     # the model reads "the company planned" inside the allegation; the union's claim stays
     text = (
