@@ -86,6 +86,22 @@ class _Entity:
             self.aliases[key] = span
 
 
+def _one_line(tokens: list[Token]) -> list[Token]:
+    """The line of an entity that holds most of its words, when the recogniser ran it across a line
+    break: a headline before a name ("Fault\nTed Cruz") or a dateline after it ("Donald
+    Trump\nMANCHESTER, N.H. --"). Ties go to the first line."""
+    lines: list[list[Token]] = [[]]
+    for tok in tokens:
+        if tok.is_space and "\n" in tok.text:
+            lines.append([])
+        else:
+            lines[-1].append(tok)
+    if len(lines) == 1:
+        return tokens
+    best = max(lines, key=lambda line: sum(not t.is_punct for t in line))
+    return best or tokens
+
+
 def _name_words(tokens: list[Token]) -> list[Token]:
     """Name tokens without honorifics, role words before the name, a possessive ending, a verb a
     headline ran into the name and what follows it ("Obama Says ...", "Ted Cruz Apologizes"),
@@ -212,12 +228,12 @@ class SpeakerResolver:
         if kind_name is None:
             return None
         kind = SpeakerKind(kind_name)
-        prefix = _prefix(ent)
-        first = ent[0].lower_
+        tokens = _one_line(list(ent))
+        prefix = _prefix(ent) if tokens[0].i == ent.start else []
+        first = tokens[0].lower_
         if kind is not SpeakerKind.PERSON and (first in HONORIFICS or first in ROLE_WORDS):
             kind = SpeakerKind.PERSON  # "Councillor Bridget Fenwick" tagged as an organisation
         role = _role(prefix)
-        tokens = list(ent)
         words = _name_words(tokens)
         if not words:
             return None
@@ -250,7 +266,8 @@ class SpeakerResolver:
         if found.kind is SpeakerKind.UNKNOWN:
             found.kind = kind
         end = words[-1].idx + len(words[-1].text)  # without a possessive ending
-        found.add_alias(TextSpan(ent.start_char + base, end + base, text_of(ent.doc)[ent.start_char : end]))
+        begin = tokens[0].idx
+        found.add_alias(TextSpan(begin + base, end + base, text_of(ent.doc)[begin:end]))
         if role:
             found.roles.add(role)
         if prefix:

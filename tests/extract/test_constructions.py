@@ -446,6 +446,16 @@ def test_a_headline_verb_run_into_a_name_is_not_part_of_it(learned, text, speake
     assert attr.speaker is not None and attr.speaker.name == speaker
 
 
+def test_a_name_does_not_run_on_into_the_next_line(learned) -> None:
+    # the recogniser reads "Donald Trump\nMANCHESTER" as one person: a headline, then a dateline
+    text = (
+        "Voters Do Not Like Donald Trump\nMANCHESTER, N.H. -- The Review is hosting a party in "
+        "Manchester.\n\nDonald Trump said he would win the state."
+    )
+    (attr,) = [a for a in learned.parse(text).attributions if a.cue and a.cue.text == "said"]
+    assert attr.speaker is not None and attr.speaker.name == "Donald Trump"
+
+
 def test_a_given_name_does_not_make_an_institution_a_person(extractor) -> None:
     text = "The John Birch Society met on Monday. It said taxes would rise."
     (attr,) = [a for a in extractor.parse(text).attributions if a.source and a.source.text == "It"]
