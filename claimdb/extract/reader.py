@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import takewhile
 from typing import TYPE_CHECKING
 
 from .lexicon import CUE_VERBS, CUE_WORDS, DASHES
@@ -267,13 +268,21 @@ def _source_tokens(head: Token) -> list[Token]:
 
 def _without_dateline(tokens: list[Token]) -> list[Token]:
     """A dateline the parser made part of the speaker: "BRUSSELS - European leaders",
-    "MACAU (Reuters) – Sheldon Adelson"."""
-    dash = next((n for n, t in enumerate(tokens[:6]) if t.text in DATELINE_DASHES), None)
+    "MACAU (Reuters) – Sheldon Adelson", "LA CROSSE, Wisc. — Gov. Mike Pence", "CLEVELAND, July 19
+    (UPI) — Former Attorney General Michael Mukasey": a place in capitals, then what a comma or a
+    bracket adds to it (a state, a date, the agency), then a dash."""
+    dash = next((n for n, t in enumerate(tokens[:10]) if t.text in DATELINE_DASHES), None)
     if not dash or dash == len(tokens) - 1:
         return tokens
     words = [t for t in tokens[:dash] if not t.is_punct]
-    bracket = any(t.text == "(" for t in tokens[:dash])  # "MACAU (Reuters) –"
-    if words and words[0].is_upper and len(words[0]) > 1 and (bracket or all(w.is_upper for w in words)):
+    place = [t for t in takewhile(lambda t: t.text not in (",", "("), tokens[:dash]) if not t.is_punct]
+    added = len(place) < len(words)  # "LA CROSSE, Wisc.", "MACAU (Reuters)"
+    if (
+        place
+        and len(place[0]) > 1
+        and all(w.is_upper for w in place)
+        and (added or all(w.is_upper for w in words))
+    ):
         return tokens[dash + 1 :]
     return tokens
 
@@ -329,6 +338,9 @@ class ClauseReader:
                 tokens = [t for t in tokens if t.i not in inside]
         span = self._abs(span_chars(tokens))
         anchor = head
+        kept = {t.i for t in tokens}
+        if tokens and head.i not in kept:  # a dateline taken for the head: the speaker is the rest
+            anchor = next((t for t in tokens if t.head.i not in kept), tokens[-1])
         if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
             anchor = head.head.head
         return span, anchor.i

@@ -446,6 +446,30 @@ def test_a_headline_verb_run_into_a_name_is_not_part_of_it(learned, text, speake
     assert attr.speaker is not None and attr.speaker.name == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "CLEVELAND, July 19 (UPI) \u2014 Former Attorney General Michael Mukasey told delegates "
+            "that the scandal disqualifies her.",
+            "Michael Mukasey",
+        ),
+        (
+            "ORLANDO, Fla. (Reuters) - President Barack Obama said on Thursday that the attack was "
+            "an act of terror.",
+            "Barack Obama",
+        ),
+        (
+            "TALLAHASSEE \u2014 Democratic U.S. Rep. Gwen Graham on Friday said Donald Trump was divisive.",
+            "Gwen Graham",
+        ),
+    ],
+)
+def test_the_speaker_after_a_dateline_is_not_the_place(learned, text, speaker) -> None:
+    (attr,) = learned.parse(text).attributions
+    assert attr.speaker is not None and attr.speaker.name == speaker
+
+
 def test_a_name_does_not_run_on_into_the_next_line(learned) -> None:
     # the recogniser reads "Donald Trump\nMANCHESTER" as one person: a headline, then a dateline
     text = (

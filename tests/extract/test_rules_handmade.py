@@ -488,6 +488,41 @@ def test_a_cue_joined_to_a_reported_clause_goes_with_its_reporter(
             "European leaders",
         ),
         ([("Some", 2, "det", "DET", "some"), ("-", 2, "punct", "PUNCT", "-")], "Some - European leaders"),
+        # "LA CROSSE, Wisc. — European leaders said …": a state after the place
+        (
+            [
+                ("LA", 5, "compound", "PROPN", "LA"),
+                ("CROSSE", 5, "compound", "PROPN", "CROSSE"),
+                (",", 5, "punct", "PUNCT", ","),
+                ("Wisc.", 5, "appos", "PROPN", "Wisc."),
+                ("\u2014", 5, "punct", "PUNCT", "\u2014"),
+            ],
+            "European leaders",
+        ),
+        # "CLEVELAND, July 19 (UPI) — …": a date and an agency
+        (
+            [
+                ("CLEVELAND", 8, "compound", "PROPN", "CLEVELAND"),
+                (",", 8, "punct", "PUNCT", ","),
+                ("July", 8, "npadvmod", "PROPN", "July"),
+                ("19", 2, "nummod", "NUM", "19"),
+                ("(", 8, "punct", "PUNCT", "("),
+                ("UPI", 8, "appos", "PROPN", "UPI"),
+                (")", 8, "punct", "PUNCT", ")"),
+                ("\u2014", 8, "punct", "PUNCT", "\u2014"),
+            ],
+            "European leaders",
+        ),
+        # a place written in small letters is no dateline
+        (
+            [
+                ("Brussels", 4, "compound", "PROPN", "Brussels"),
+                (",", 4, "punct", "PUNCT", ","),
+                ("Belgium", 4, "appos", "PROPN", "Belgium"),
+                ("-", 4, "punct", "PUNCT", "-"),
+            ],
+            "Brussels, Belgium - European leaders",
+        ),
     ],
 )
 def test_a_dateline_is_cut_from_the_source(opening, source: str) -> None:
