@@ -117,6 +117,15 @@ def _name_words(tokens: list[Token]) -> list[Token]:
         or (len(words) > 2 and _is_role(words[0].lower_))
     ):
         words = words[1:]
+    # a headline's word before a person's name: "Weak - Rubio", "Asserting Clinton" (not the
+    # "pro-" of a group, "pro-Rubio")
+    while (
+        len(words) > 1
+        and words[-1].ent_type_ == "PERSON"
+        and words[0].whitespace_
+        and (words[0].is_punct or (words[0].pos_ in ("ADJ", "VERB") and not gender_of_name(words[0].lower_)))
+    ):
+        words = words[1:]
     # the headline goes on after its verb: "Chris Christie Address Heroin Epidemic In"
     cut = next((k for k, w in enumerate(words) if k > 0 and w.lower_ in HEADLINE_VERBS), None)
     if cut is not None:
