@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -156,10 +156,11 @@ class _ArticleWriter:
         return ident
 
     def _known_with_initials(self, key: str) -> int | None:
-        """The one stored person who is this person give or take middle initials.
+        """The one stored person who is this person give or take middle initials or a middle name.
 
         "Donald J. Trump" is the stored "Donald Trump", and "Donald Trump" the stored "Donald J.
-        Trump" (when only one such person is stored).
+        Trump" (when only one such person is stored); so are "Hillary Rodham Clinton" and "Hillary
+        Clinton", which some papers write on first mention and others never.
         """
         words = key.split()
         plain = [w for w in words if not _INITIAL.fullmatch(w)]
@@ -167,20 +168,18 @@ class _ArticleWriter:
             return None
         if len(plain) < len(words):  # "Mary B. Smith" may be the stored "Mary Smith", no other
             return id_by(self.session, Speaker, key=" ".join(plain))
+        if len(plain) == 3:  # "Hillary Rodham Clinton" may be the stored "Hillary Clinton"
+            return id_by(self.session, Speaker, key=f"{plain[0]} {plain[2]}", kind=SpeakerKind.PERSON)
         if len(plain) != 2:
             return None
         first, last = (_like_escape(w) for w in plain)
-        owners = set(
-            self.session.scalars(
-                select(Speaker.id).where(
-                    Speaker.kind == SpeakerKind.PERSON,
-                    or_(
-                        Speaker.key.like(f"{first} _. {last}", escape="\\"),
-                        Speaker.key.like(f"{first} _ {last}", escape="\\"),
-                    ),
-                )
+        rows = self.session.execute(
+            select(Speaker.id, Speaker.key).where(
+                Speaker.kind == SpeakerKind.PERSON,
+                Speaker.key.like(f"{first} % {last}", escape="\\"),
             )
         )
+        owners = {ident for ident, found in rows if len(found.split()) == 3}
         return owners.pop() if len(owners) == 1 else None
 
     def _known_by_one_word(self, key: str) -> int | None:

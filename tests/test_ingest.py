@@ -51,7 +51,14 @@ def test_a_surname_in_a_later_article_joins_the_known_speaker(factory) -> None:
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("Donald J. Trump", "Donald Trump"), ("Donald Trump", "Donald J. Trump"), ("Ann Lee", "Ann Lee ''")],
+    [
+        ("Donald J. Trump", "Donald Trump"),
+        ("Donald Trump", "Donald J. Trump"),
+        ("Ann Lee", "Ann Lee ''"),
+        # a middle name, written by some papers and not by others
+        ("Hillary Clinton", "Hillary Rodham Clinton"),
+        ("Hillary Rodham Clinton", "Hillary Clinton"),
+    ],
 )
 def test_middle_initials_and_stray_quote_marks_name_the_same_person(factory, first, second) -> None:
     for n, name in enumerate((first, second)):
@@ -76,6 +83,22 @@ def test_people_with_different_middle_initials_stay_apart(factory) -> None:
             "Mary A. Smith",
             "Mary B. Smith",
             "Mary Smith",
+        ]
+
+
+def test_people_with_different_middle_names_stay_apart(factory) -> None:
+    for n, name in enumerate(("John Paul Jones", "John Quincy Jones", "John Jones", "John Adam Eve Jones")):
+        text = f"{name} said the tolls would stay {n}."
+        with factory.begin() as s:
+            store_parse(
+                s, ArticleInput(text, str(n)), make_parse(text, [(f"the tolls would stay {n}", name, A)])
+            )
+    with factory() as s:  # "John Jones" could be either; four words are not a middle name
+        assert sorted(s.scalars(select(Speaker.name)).all()) == [
+            "John Adam Eve Jones",
+            "John Jones",
+            "John Paul Jones",
+            "John Quincy Jones",
         ]
 
 
