@@ -211,8 +211,14 @@ class SpeakerResolver:
         for word in ent.words:
             self._by_word.setdefault(word, {})[ent.ident] = ent
 
-    def _match_person(self, words: tuple[str, ...]) -> _Entity | None:
+    def _match_person(self, words: tuple[str, ...], gender: str | None = None) -> _Entity | None:
+        """The person these name words can mean, most recently mentioned first. With the ``gender``
+        an honorific gives, a person known to be of that gender comes first: "Mrs. Clinton" after
+        "Bill Clinton" is still Hillary Clinton. Someone known to be of the other gender is not
+        ruled out, since a gender guessed from a given name can be wrong ("Ms. Epstein" is the
+        "Lee Epstein" named before)."""
         best: _Entity | None = None
+        best_key = (False, -2)
         mine = set(words)
         # a related name shares a word with this one: only those entities are looked at, in order
         near = {ident: ent for word in mine for ident, ent in self._by_word.get(word, {}).items()}
@@ -222,8 +228,9 @@ class SpeakerResolver:
                 continue
             theirs = ent.word_set
             related = mine <= theirs or theirs <= mine
-            if related and (best is None or ent.last_sentence > best.last_sentence):
-                best = ent
+            key = (bool(gender) and ent.gender == gender, ent.last_sentence)
+            if related and (best is None or key > best_key):
+                best, best_key = ent, key
         return best
 
     def _match_named(self, key: str, kind: SpeakerKind) -> _Entity | None:
@@ -259,7 +266,7 @@ class SpeakerResolver:
         ):
             # "Adaeze Okafor" tagged as a place: a given name says otherwise ("John Birch Society" does not)
             kind = SpeakerKind.PERSON
-        found = self._match_person(key_words)
+        found = self._match_person(key_words, _gender_of([*prefix, *tokens]))
         if found is not None and kind is not SpeakerKind.PERSON and not set(key_words) <= found.word_set:
             found = None
         if found is not None:

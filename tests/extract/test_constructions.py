@@ -470,6 +470,31 @@ def test_the_speaker_after_a_dateline_is_not_the_place(learned, text, speaker) -
     assert attr.speaker is not None and attr.speaker.name == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Hillary Clinton arrived in Ohio on Monday. Bill Clinton spoke first. Mrs. Clinton said "
+            "the plan would work.",
+            "Hillary Clinton",
+        ),
+        (
+            "Bill Clinton arrived in Ohio on Monday. Hillary Clinton spoke first. Mr. Clinton said "
+            "the plan would work.",
+            "Bill Clinton",
+        ),
+        # with no one of the honorific's gender known, the most recent of the name
+        (
+            "Lee Epstein wrote the study. Ms. Epstein said the court would split.",
+            "Lee Epstein",
+        ),
+    ],
+)
+def test_an_honorific_picks_the_person_of_its_gender(learned, text, speaker) -> None:
+    (attr,) = [a for a in learned.parse(text).attributions if a.cue and a.cue.text == "said"]
+    assert attr.speaker is not None and attr.speaker.name == speaker
+
+
 def test_a_name_does_not_run_on_into_the_next_line(learned) -> None:
     # the recogniser reads "Donald Trump\nMANCHESTER" as one person: a headline, then a dateline
     text = (
