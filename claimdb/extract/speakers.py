@@ -266,7 +266,8 @@ class SpeakerResolver:
         ):
             # "Adaeze Okafor" tagged as a place: a given name says otherwise ("John Birch Society" does not)
             kind = SpeakerKind.PERSON
-        found = self._match_person(key_words, _gender_of([*prefix, *tokens]))
+        said_gender = _gender_of([*prefix, *tokens])  # from an honorific: "Mrs. Clinton"
+        found = self._match_person(key_words, said_gender)
         if found is not None and kind is not SpeakerKind.PERSON and not set(key_words) <= found.word_set:
             found = None
         if found is not None:
@@ -289,7 +290,7 @@ class SpeakerResolver:
         if prefix:
             start = prefix[0].idx
             found.add_alias(TextSpan(start + base, end + base, text_of(ent.doc)[start:end]))
-        gender = _gender_of([*prefix, *tokens])
+        gender = said_gender
         if gender is None and kind is SpeakerKind.PERSON and len(key_words) > 1:
             gender = gender_of_name(key_words[0])
         if gender and found.gender is None:
