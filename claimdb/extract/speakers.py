@@ -218,7 +218,7 @@ class SpeakerResolver:
         ruled out, since a gender guessed from a given name can be wrong ("Ms. Epstein" is the
         "Lee Epstein" named before)."""
         best: _Entity | None = None
-        best_key = (False, -2)
+        best_key = (False, -2)  # below any entity's (last_sentence starts at -1)
         mine = set(words)
         # a related name shares a word with this one: only those entities are looked at, in order
         near = {ident: ent for word in mine for ident, ent in self._by_word.get(word, {}).items()}
@@ -229,7 +229,7 @@ class SpeakerResolver:
             theirs = ent.word_set
             related = mine <= theirs or theirs <= mine
             key = (bool(gender) and ent.gender == gender, ent.last_sentence)
-            if related and (best is None or key > best_key):
+            if related and key > best_key:
                 best, best_key = ent, key
         return best
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from claimdb.extract.speakers import _name_words
 
 VOCAB = spacy.blank("en").vocab
 
 
-def _entity(words: list[str], pos: list[str], spaces: list[bool]) -> list:  # type: ignore[type-arg]
+def _entity(words: list[str], pos: list[str], spaces: list[bool]) -> list[Token]:
     doc = Doc(VOCAB, words=words, spaces=spaces, pos=pos, ents=["B-PERSON"] + ["I-PERSON"] * (len(words) - 1))
     return list(doc.ents[0])
 
