@@ -68,6 +68,9 @@ class _Entity:
     kind: SpeakerKind
     words: tuple[str, ...]
     gender: str | None = None
+    #: the gender comes from a name or an honorific ("Mr. Obama"), not from a pronoun's guess
+    named_gender: bool = False
+    pronouns: int = 0  # how many gendered pronouns were taken to mean it
     roles: set[str] = field(default_factory=set)
     aliases: dict[str, TextSpan] = field(default_factory=dict)
     last_sentence: int = -1
@@ -293,8 +296,8 @@ class SpeakerResolver:
         gender = said_gender
         if gender is None and kind is SpeakerKind.PERSON and len(key_words) > 1:
             gender = gender_of_name(key_words[0])
-        if gender and found.gender is None:
-            found.gender = gender
+        if gender and not found.named_gender:  # a name or honorific outweighs a pronoun's guess
+            found.gender, found.named_gender = gender, True
         # "Jane Doe, the finance minister," and "the chief executive, Dr Jane Doe,"
         root = ent.root
         for other in (*root.children, root.head):
@@ -337,8 +340,9 @@ class SpeakerResolver:
             key = (ent.last_salient, ent.last_sentence)
             if key > best_key:
                 best, best_key = ent, key
-        if learn and best is not None and want and best.gender is None:
+        if learn and best is not None and want and best.gender in (None, want):
             best.gender = want
+            best.pronouns += 1
         return best
 
     def referent(self, pronoun: str) -> str | None:
@@ -415,7 +419,7 @@ class SpeakerResolver:
             return None
         gender = _gender_of(words)
         kind = SpeakerKind.PERSON if gender or len(words) > len(names) else SpeakerKind.UNKNOWN
-        ent = _Entity(len(self.entities), name, kind, key, gender=gender)
+        ent = _Entity(len(self.entities), name, kind, key, gender=gender, named_gender=gender is not None)
         self._add(ent)
         start = words[0].idx + self._base
         end = names[-1].idx + len(names[-1].text) + self._base
@@ -538,6 +542,7 @@ class SpeakerResolver:
                     TextSpan(a.start, a.end, text[a.start : a.end])
                     for a in sorted(e.aliases.values(), key=lambda a: a.start)
                 ),
+                e.gender if e.kind is SpeakerKind.PERSON and (e.named_gender or e.pronouns >= 2) else None,
             )
             for e in self.entities
         ]

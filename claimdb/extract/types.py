@@ -50,6 +50,9 @@ class Speaker:
     name: str
     kind: SpeakerKind
     aliases: tuple[Span, ...] = ()
+    #: grammatical gender the article gives a person ("m" or "f": an honorific, a given name, the
+    #: pronouns that refer to them), or None when it does not tell
+    gender: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

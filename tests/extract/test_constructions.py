@@ -766,3 +766,31 @@ def test_a_negation_the_parse_hangs_elsewhere_stays_in_the_content(extractor) ->
     )
     (attr,) = [a for a in extractor.parse(text).attributions if a.cue is not None and a.cue.text == "Says"]
     assert "n\u2019t" in attr.text and attr.text.startswith("Doesn")
+
+
+def test_a_name_outweighs_a_gender_guessed_from_a_pronoun(extractor) -> None:
+    # "he" is first taken to mean Clinton, the subject before it; "Hillary Clinton" then says she
+    # is a woman, and "She" means her, not the next person of unknown gender
+    text = (
+        "Clinton pushed policy proposals on Sunday. Then he took credit for the plan. "
+        "Senator Barack Obama spoke later. Hillary Clinton met the families. "
+        "She said the plan would work."
+    )
+    (attr,) = [a for a in extractor.parse(text).attributions if a.source and a.source.text == "She"]
+    assert attr.speaker is not None and attr.speaker.name == "Hillary Clinton"
+    assert attr.speaker.gender == "f"
+
+
+@pytest.mark.parametrize(
+    ("text", "gender"),
+    [
+        ("Mr. Lee said the bridge would reopen.", "m"),  # an honorific
+        ("Mary Lee said the bridge would reopen.", "f"),  # a given name
+        # one pronoun is a guess; two that agree are evidence
+        ("Lee said the bridge would reopen. He said the tolls would stay.", None),
+        ("Lee said the bridge would reopen. He said the tolls would stay. He said it was safe.", "m"),
+    ],
+)
+def test_a_speakers_gender_is_given_only_on_evidence(extractor, text, gender) -> None:
+    (speaker,) = [s for s in extractor.parse(text).speakers if s.name.endswith("Lee")]
+    assert speaker.gender == gender
