@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .claims import claim_key, normalise_claim
+from .extract.names import gender_of_name
 from .extract.topics import topic_key
 from .extract.types import ArticleParse, Attribution, SpeakerKind, Stance
 from .extract.types import Speaker as ParsedSpeaker
@@ -142,9 +143,15 @@ class _ArticleWriter:
     def _speaker_id(self, parsed: ParsedSpeaker) -> int:
         name = clean_name(parsed.name) or parsed.name
         key = name_key(name)[:300]
-        ident = id_by(self.session, Speaker, key=key)
-        if ident is None and len(key.split()) == 1:
-            ident = self._known_by_one_word(key)
+        one_word = len(key.split()) == 1
+        ident = None
+        if one_word and parsed.kind is SpeakerKind.PERSON:
+            # "Obama" is the one stored person of that surname ("Barack Obama") before a stored "Obama"
+            ident = self._one_of(key, self._people_by_surname(key), parsed.gender)
+        if ident is None:
+            ident = id_by(self.session, Speaker, key=key)
+        if ident is None and one_word:
+            ident = self._known_by_one_word(key, parsed.gender)
         if ident is None and parsed.kind is SpeakerKind.PERSON:
             ident = self._known_with_initials(key)
         if ident is None:
@@ -153,7 +160,9 @@ class _ArticleWriter:
             )
             ident = id_by(self.session, Speaker, key=key)
             assert ident is not None
-        return ident
+        # an editor merged the speaker found into another: the statement goes there
+        merged = self.session.scalar(select(Speaker.merged_into_id).where(Speaker.id == ident))
+        return ident if merged is None else merged
 
     def _known_with_initials(self, key: str) -> int | None:
         """The one stored person who is this person give or take middle initials or a middle name.
@@ -177,24 +186,49 @@ class _ArticleWriter:
             select(Speaker.id, Speaker.key).where(
                 Speaker.kind == SpeakerKind.PERSON,
                 Speaker.key.like(f"{first} % {last}", escape="\\"),
+                Speaker.merged_into_id.is_(None),
             )
         )
         owners = {ident for ident, found in rows if len(found.split()) == 3}
         return owners.pop() if len(owners) == 1 else None
 
-    def _known_by_one_word(self, key: str) -> int | None:
+    def _known_by_one_word(self, key: str, gender: str | None = None) -> int | None:
         """The one stored speaker a one-word name ("Halvorsen") can mean: by alias, else by surname."""
-        owners = set(self.session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.key == key)))
-        if not owners:
-            pattern = "% " + _like_escape(key)
-            owners = set(
-                self.session.scalars(
-                    select(Speaker.id).where(
-                        Speaker.kind == SpeakerKind.PERSON, Speaker.key.like(pattern, escape="\\")
-                    )
-                )
+        owners = dict(
+            self.session.execute(
+                select(Speaker.id, Speaker.key)
+                .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+                .where(SpeakerAlias.key == key)
+            ).all()
+        )
+        return self._one_of(key, owners or self._people_by_surname(key), gender)
+
+    def _people_by_surname(self, key: str) -> dict[int, str]:
+        """Stored people whose name is more than this one word and ends with it: id → key."""
+        pattern = "% " + _like_escape(key)
+        rows = self.session.execute(
+            select(Speaker.id, Speaker.key).where(
+                Speaker.kind == SpeakerKind.PERSON,
+                Speaker.key.like(pattern, escape="\\"),
+                Speaker.merged_into_id.is_(None),
             )
-        return owners.pop() if len(owners) == 1 else None
+        )
+        return dict(rows.all())
+
+    @staticmethod
+    def _one_of(key: str, owners: dict[int, str], gender: str | None) -> int | None:
+        """The one speaker among ``owners`` (id → key) a one-word name can mean, if only one.
+
+        A person whose given name is of the other gender than the one the article gives its
+        speaker ("Mrs.", "she") is not meant: an "Obama" the article calls "he" is Barack Obama even
+        when Michelle Obama is stored. When the name still fits several, a speaker whose name does
+        not hold it as a word of its own ("Obama-Clinton") is set aside too.
+        """
+        if gender is not None:
+            owners = {i: k for i, k in owners.items() if gender_of_name(k.split()[0]) in (None, gender)}
+        if len(owners) > 1:
+            owners = {i: k for i, k in owners.items() if key in k.split()}
+        return next(iter(owners)) if len(owners) == 1 else None
 
     def claims(self, said: Iterable[tuple[str, Stance]]) -> dict[str, int]:
         """Find or create the claims for these statement texts and stances; returns claim key → id.

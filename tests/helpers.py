@@ -18,9 +18,15 @@ def _sentence(text: str, at: int) -> Span:
 
 
 def make_parse(
-    text: str, items: list[tuple[str, str | None, Stance]], topics: tuple[str, ...] = ()
+    text: str,
+    items: list[tuple[str, str | None, Stance]],
+    topics: tuple[str, ...] = (),
+    genders: dict[str, str] | None = None,
 ) -> ArticleParse:
-    """An ArticleParse where each (content, speaker name, stance) is found verbatim in ``text``."""
+    """An ArticleParse where each (content, speaker name, stance) is found verbatim in ``text``.
+
+    ``genders`` gives a speaker's grammatical gender ("m" or "f") by name, as the parser would
+    from an honorific or a pronoun."""
     speakers: dict[str, Speaker] = {}
     attrs = []
     for content, name, stance in items:
@@ -35,7 +41,7 @@ def make_parse(
                 at = text.find(short, at + len(name) if at >= 0 else 0)
                 if at >= 0 and short != name:
                     aliases += (Span(at, at + len(short), short),)
-                speakers[name] = Speaker(name, SpeakerKind.PERSON, aliases)
+                speakers[name] = Speaker(name, SpeakerKind.PERSON, aliases, (genders or {}).get(name))
             speaker = speakers[name]
         attrs.append(
             Attribution(

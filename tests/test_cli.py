@@ -98,13 +98,12 @@ def test_every_command_has_help(cli) -> None:
         "extract",
         "list",
         "show",
-        "speakers",
         "export",
         "verdict",
         "link",
         "unlink",
     } <= set(names)
-    assert {"merge", "match", "relate"} <= set(names) and {"topics", "import"} <= set(groups)
+    assert {"merge", "match", "relate"} <= set(names) and {"speakers", "topics", "import"} <= set(groups)
     commands = [[name] for name in names] + [[g] for g in groups]
     commands += [[g, c.name or c.callback.__name__] for g, t in groups.items() for c in t.registered_commands]  # type: ignore[union-attr]
     for command in commands:

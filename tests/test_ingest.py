@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from claimdb.extract.types import Stance
-from claimdb.ingest import ArticleInput, default_title, ingest_articles, store_parse
+from claimdb.ingest import ArticleInput, _ArticleWriter, default_title, ingest_articles, store_parse
 from claimdb.store.models import Article, Claim, Speaker, SpeakerAlias, Statement, Topic
 
 A = Stance.ASSERTS
@@ -102,6 +102,57 @@ def test_people_with_different_middle_names_stay_apart(factory) -> None:
         ]
 
 
+def store_one(factory, n: int, name: str, gender: str | None = None) -> None:
+    text = f"{name} said the tolls would stay {n}. {name.split()[-1]} smiled."
+    parse = make_parse(
+        text, [(f"the tolls would stay {n}", name, A)], genders={name: gender} if gender else None
+    )
+    with factory.begin() as s:
+        store_parse(s, ArticleInput(text, str(n)), parse)
+
+
+def speaker_of(factory, n: int) -> str:
+    with factory() as s:
+        return s.scalars(
+            select(Speaker.name)
+            .join(Statement, Statement.speaker_id == Speaker.id)
+            .where(Statement.content_text == f"the tolls would stay {n}")
+        ).one()
+
+
+@pytest.mark.parametrize(
+    ("gender", "expected"), [("m", "Barack Obama"), ("f", "Michelle Obama"), (None, "Obama")]
+)
+def test_a_surname_two_people_share_joins_the_one_of_its_gender(factory, gender, expected) -> None:
+    store_one(factory, 0, "Barack Obama")
+    store_one(factory, 1, "Michelle Obama")
+    store_one(factory, 2, "Obama", gender)  # "Mr. Obama", or "he": the parser's gender
+    assert speaker_of(factory, 2) == expected
+
+
+def test_a_person_whose_given_name_tells_no_gender_is_not_set_aside(factory) -> None:
+    store_one(factory, 0, "Kim Lee")
+    store_one(factory, 1, "Ann Lee")
+    store_one(factory, 2, "Lee", "m")  # Kim may be a man: Ann Lee is ruled out, Kim Lee is not
+    assert speaker_of(factory, 2) == "Kim Lee"
+
+
+@pytest.mark.parametrize(
+    ("owners", "gender", "expected"),
+    [
+        # the recogniser's "Obama-Clinton" (a policy) got the alias "Obama" in its article
+        ({1: "obama-clinton", 2: "barack obama"}, None, 2),
+        ({1: "barack obama", 2: "michelle obama"}, "f", 2),
+        ({1: "barack obama", 2: "michelle obama"}, None, None),
+        ({1: "barack obama", 2: "obama speech"}, "m", None),  # a headline's "Obama Speech" may be anyone
+        ({1: "barack obama"}, "f", None),  # "Mrs. Obama" is not the only Obama stored
+        ({1: "barack obama"}, None, 1),
+    ],
+)
+def test_which_stored_speaker_a_one_word_name_means(owners, gender, expected) -> None:
+    assert _ArticleWriter._one_of("obama", owners, gender) == expected
+
+
 def test_a_failure_inside_an_article_leaves_nothing_behind(factory, monkeypatch) -> None:
     import claimdb.ingest as ingest
 
@@ -142,3 +193,55 @@ def test_ingest_articles_skips_known_texts_without_parsing(factory) -> None:
 )
 def test_default_title(text: str, title: str) -> None:
     assert default_title(text) == title
+
+
+def test_an_editor_merges_one_speaker_into_another_for_good(factory) -> None:
+    from claimdb.store.editing import merge_speakers
+    from claimdb.store.queries import ClaimFilter, list_claims, list_speakers
+
+    store_one(factory, 0, "Obama")  # stored before any full name: a speaker of its own
+    store_one(factory, 1, "Barack Obama")
+    store_one(factory, 2, "Michelle Obama")
+    with factory() as s:
+        ids = {name: ident for name, ident in s.execute(select(Speaker.name, Speaker.id))}
+    with factory.begin() as s:
+        assert merge_speakers(s, ids["Barack Obama"], ids["Obama"], "desk editor") == 1
+    assert speaker_of(factory, 0) == "Barack Obama"
+    store_one(factory, 3, "Obama")  # no gender: two Obamas fit, and the editor's decision holds
+    assert speaker_of(factory, 3) == "Barack Obama"
+    with factory() as s:
+        rows = {r.name: r for r in list_speakers(s)}
+        assert set(rows) == {"Barack Obama", "Michelle Obama"}
+        assert rows["Barack Obama"].statements == 3 and "Obama" in rows["Barack Obama"].aliases
+        gone = s.get(Speaker, ids["Obama"])
+        assert gone is not None and gone.merged_into_id == ids["Barack Obama"]
+        assert gone.merged_by == "desk editor" and gone.merged_at is not None
+        # the merged name finds the speaker it now stands for (and Michelle Obama, whose article
+        # called her "Obama" too)
+        said = list_claims(s, ClaimFilter(speaker="Obama", order="id"))
+        assert [c.text for c in said] == [f"the tolls would stay {n}" for n in range(4)]
+
+
+def test_merging_into_a_merged_speaker_and_chains(factory) -> None:
+    from claimdb.errors import NotFoundError, UsageError
+    from claimdb.store.editing import merge_speakers
+
+    for n, name in enumerate(("Ann Lee", "A. Lee", "Annie Lee")):
+        store_one(factory, n, name)
+    with factory() as s:
+        ids = {name: ident for name, ident in s.execute(select(Speaker.name, Speaker.id))}
+    ann, a, annie = ids["Ann Lee"], ids["A. Lee"], ids["Annie Lee"]
+    with factory.begin() as s:
+        merge_speakers(s, annie, a, "ed")
+        merge_speakers(s, ann, annie, "ed")  # "A. Lee" now points at Ann Lee too, in one step
+    with factory() as s:
+        assert s.get(Speaker, a).merged_into_id == ann  # type: ignore[union-attr]
+    for keep, gone, error in (
+        (ann, ann, "cannot be merged with itself"),
+        (ann, a, f"speaker {a} was merged into speaker {ann}"),
+        (ann, 999, "no speaker with id 999"),
+    ):
+        with pytest.raises((UsageError, NotFoundError), match=error), factory.begin() as s:
+            merge_speakers(s, keep, gone, "ed")
+    store_one(factory, 3, "A. Lee")
+    assert speaker_of(factory, 3) == "Ann Lee"

@@ -339,3 +339,21 @@ def test_a_claim_of_hundreds_of_words_is_stored_and_all_its_words_counted(factor
     (kursk,) = terms("Kursk")
     assert len(counts) > 600 and min(counts.values()) == 1  # every word found, its own claim at least
     assert counts[kursk] == 2
+
+
+def test_claims_speakers_merge(cli, db_url, tmp_path) -> None:
+    for n, text in enumerate(("Ann Lee said the dam is safe.", "Annie Lee said the spillway will fail.")):
+        (tmp_path / f"{n}.txt").write_text(text, encoding="utf-8")
+        assert cli("--db", db_url, "ingest", str(tmp_path / f"{n}.txt")).code == 0
+    ids = {r["name"]: r["id"] for r in json.loads(cli("--db", db_url, "speakers", "-f", "json").out)}
+    keep, gone = ids["Ann Lee"], ids["Annie Lee"]
+    out = cli("--db", db_url, "speakers", "merge", str(keep), str(gone), "--by", "desk editor")
+    assert out.code == 0 and out.out == f"speaker {gone} merged into speaker {keep}: 1 statement moved\n"
+    (row,) = json.loads(cli("--db", db_url, "speakers", "-f", "json").out)
+    assert row["name"] == "Ann Lee" and row["statements"] == 2 and "Annie Lee" in row["aliases"]
+    shown = json.loads(cli("--db", db_url, "list", "--speaker", "Annie Lee", "-f", "json").out)
+    assert {c["claim"] for c in shown} == {"the dam is safe", "the spillway will fail"}
+    again = cli("--db", db_url, "speakers", "merge", str(keep), str(gone))
+    assert again.code == 2 and f"speaker {gone} was merged into speaker {keep}" in again.err
+    assert cli("--db", db_url, "speakers", "merge", str(keep), "12345").code == 1
+    assert cli("--db", db_url, "speakers", "merge", str(keep), "x").code == 2

@@ -1,4 +1,5 @@
-"""Commands that read the database: list, show, speakers, topics, export."""
+"""Commands that read the database (list, show, speakers, topics, export), and the editors' `speakers
+merge` and `topics add`."""
 
 from __future__ import annotations
 
@@ -76,11 +77,21 @@ def show(
         claim_detail(claim, Console())
 
 
-@app.command()
+speakers_app = typer.Typer(
+    help="List speakers with their aliases and how often they are quoted; merge two speakers.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(speakers_app, name="speakers")
+
+
+@speakers_app.callback()
 def speakers(
     ctx: typer.Context, fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table
 ) -> None:
     """List speakers with their aliases and how often they are quoted."""
+    if ctx.invoked_subcommand is not None:
+        return
     from ..export import SPEAKER_COLUMNS, speaker_row
     from ..render import speakers_table
     from ..store.queries import list_speakers
@@ -88,6 +99,27 @@ def speakers(
     with _reading(ctx) as conn:
         rows = list_speakers(conn)
     _rows(fmt, rows, speaker_row, SPEAKER_COLUMNS, speakers_table)
+
+
+@speakers_app.command("merge")
+def speakers_merge(
+    ctx: typer.Context,
+    keep: Annotated[
+        int, typer.Argument(metavar="ID", help="The speaker that stays (see 'claims speakers').")
+    ],
+    gone: Annotated[int, typer.Argument(metavar="OTHER", help="The speaker merged into it.")],
+    by: Annotated[
+        str, typer.Option("--by", metavar="NAME", help="Who decides (recorded with the decision).")
+    ] = "editor",
+) -> None:
+    """Merge speaker OTHER into speaker ID: statements and aliases move, and OTHER's name means ID."""
+    from ..store.editing import merge_speakers
+
+    with _sessions(ctx, write=True).begin() as session:
+        moved = merge_speakers(session, keep, gone, by)
+    typer.echo(
+        f"speaker {gone} merged into speaker {keep}: {moved} statement{'s' if moved != 1 else ''} moved"
+    )
 
 
 topics_app = typer.Typer(

@@ -1,4 +1,5 @@
-"""Editors' decisions on claims: link, unlink and merge. A later automatic run never undoes them."""
+"""Editors' decisions on claims (link, unlink, merge) and speakers (merge). A later automatic run
+never undoes them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,18 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, UsageError
 from ..linking import pair, touch
-from .models import Claim, ClaimRelation, Decision, Origin, RelationKind, Statement, Verdict, claim_topics
+from .models import (
+    Claim,
+    ClaimRelation,
+    Decision,
+    Origin,
+    RelationKind,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+    Verdict,
+    claim_topics,
+)
 from .upsert import insert_missing
 
 
@@ -173,5 +185,55 @@ def merge(session: Session, keep: int, gone: int, editor: str, now: datetime | N
         .values(merged_into_id=keep, merged_by=who, merged_at=now, updated_at=now)
     )
     touch(session, [keep], now)
+    session.flush()
+    return moved
+
+
+def _live_speaker(session: Session, speaker_id: int) -> Speaker:
+    speaker = session.get(Speaker, speaker_id)
+    if speaker is None:
+        raise NotFoundError(f"no speaker with id {speaker_id} (see 'claims speakers')")
+    if speaker.merged_into_id is not None:
+        raise UsageError(
+            f"speaker {speaker_id} was merged into speaker {speaker.merged_into_id}; use that one"
+        )
+    return speaker
+
+
+def merge_speakers(session: Session, keep: int, gone: int, editor: str, now: datetime | None = None) -> int:
+    """Merge speaker ``gone`` into ``keep``: its statements and aliases move over.
+
+    ``gone``'s name becomes an alias of ``keep``, and ``gone`` stays in the database pointing at
+    ``keep``, so a speaker of that name in a later article joins ``keep`` as well. Returns how many
+    statements moved.
+    """
+    if keep == gone:
+        raise UsageError(f"a speaker cannot be merged with itself (speaker {keep})")
+    kept, merged = _live_speaker(session, keep), _live_speaker(session, gone)
+    now = now or datetime.now(UTC)
+    who = _editor(editor)
+    moved = len(session.scalars(select(Statement.id).where(Statement.speaker_id == gone)).all())
+    session.execute(update(Statement).where(Statement.speaker_id == gone).values(speaker_id=keep))
+    aliases = session.scalars(select(SpeakerAlias).where(SpeakerAlias.speaker_id == gone)).all()
+    wanted = [(merged.key, merged.name, None, None, None)] + [
+        (a.key, a.alias, a.article_id, a.start, a.end) for a in aliases
+    ]
+    for alias in aliases:
+        session.delete(alias)
+    session.flush()
+    for key, text, article_id, start, end in wanted:
+        if key != kept.key:
+            values = {
+                "speaker_id": keep,
+                "alias": text,
+                "key": key,
+                "article_id": article_id,
+                "start": start,
+                "end": end,
+            }
+            insert_missing(session, SpeakerAlias, values, ["speaker_id", "key"])
+    # speakers merged into ``gone`` before now point at ``keep``: one step always finds the survivor
+    session.execute(update(Speaker).where(Speaker.merged_into_id == gone).values(merged_into_id=keep))
+    merged.merged_into_id, merged.merged_by, merged.merged_at = keep, who, now
     session.flush()
     return moved

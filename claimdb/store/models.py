@@ -78,6 +78,9 @@ class Speaker(Base):
     name: Mapped[str]
     key: Mapped[str]
     kind: Mapped[SpeakerKind]
+    merged_into_id: Mapped[int | None]
+    merged_by: Mapped[str | None]
+    merged_at: Mapped[datetime | None]
 
     aliases: Mapped[list[SpeakerAlias]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True

@@ -69,7 +69,8 @@ def _topic_id(db: Reader, name: str) -> int:
 def _speaker_ids(db: Reader, name: str) -> list[int]:
     key = name_key(name)
     sp, alias = tables.speakers, tables.speaker_aliases
-    ids = set(db.scalars(select(sp.c.id).where(sp.c.key == key)))
+    # a speaker an editor merged into another stands for that other one
+    ids = set(db.scalars(select(func.coalesce(sp.c.merged_into_id, sp.c.id)).where(sp.c.key == key)))
     ids.update(db.scalars(select(alias.c.speaker_id).where(alias.c.key == key)))
     if not ids:
         raise NotFoundError(f"no speaker {name!r} (see 'claims speakers')")
@@ -349,7 +350,7 @@ def get_claim(db: Reader, claim_id: int) -> ClaimView:
 
 
 def list_speakers(db: Reader) -> list[SpeakerRow]:
-    """Every speaker with aliases and counts, most statements first."""
+    """Every speaker with aliases and counts, most statements first (not those merged into another)."""
     st, sp, alias = tables.statements, tables.speakers, tables.speaker_aliases
     counts = (
         select(
@@ -360,9 +361,11 @@ def list_speakers(db: Reader) -> list[SpeakerRow]:
         .group_by(st.c.speaker_id)
         .subquery()
     )
-    stmt = select(
-        sp.c.id, sp.c.name, sp.c.kind, func.coalesce(counts.c.n, 0), func.coalesce(counts.c.c, 0)
-    ).outerjoin(counts, counts.c.speaker_id == sp.c.id)
+    stmt = (
+        select(sp.c.id, sp.c.name, sp.c.kind, func.coalesce(counts.c.n, 0), func.coalesce(counts.c.c, 0))
+        .outerjoin(counts, counts.c.speaker_id == sp.c.id)
+        .where(sp.c.merged_into_id.is_(None))
+    )
     aliases: dict[int, set[str]] = {}
     for speaker_id, name in db.execute(select(alias.c.speaker_id, alias.c.alias)):
         aliases.setdefault(speaker_id, set()).add(name)

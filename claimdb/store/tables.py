@@ -156,6 +156,12 @@ speakers = Table(
     Column("name", String(300), nullable=False),
     Column("key", String(300), nullable=False, unique=True),
     Column("kind", _enum(SpeakerKind, "speaker_kind"), nullable=False),
+    # an editor merged this speaker into another: its statements moved there, and a speaker of
+    # this name in a later article joins that one
+    Column("merged_into_id", ForeignKey("speakers.id", ondelete="SET NULL")),
+    # the editor who merged it, and when
+    Column("merged_by", String(200)),
+    Column("merged_at", UTCDateTime()),
 )
 
 #: another way a speaker was named ("Sir Keir", "the prime minister"), and where it was first seen
