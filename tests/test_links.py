@@ -357,3 +357,9 @@ def test_claims_speakers_merge(cli, db_url, tmp_path) -> None:
     assert again.code == 2 and f"speaker {gone} was merged into speaker {keep}" in again.err
     assert cli("--db", db_url, "speakers", "merge", str(keep), "12345").code == 1
     assert cli("--db", db_url, "speakers", "merge", str(keep), "x").code == 2
+    # finding the ids to merge: a name or alias containing the text, in any case
+    (found,) = json.loads(cli("--db", db_url, "speakers", "--search", "ANNIE", "-f", "json").out)
+    assert found["id"] == keep
+    missing = cli("--db", db_url, "speakers", "--search", "Zed")
+    assert missing.code == 1 and "no speaker's name or alias contains 'Zed'" in missing.err
+    assert cli("--db", db_url, "speakers", "--search", " ").code == 2

@@ -87,7 +87,14 @@ app.add_typer(speakers_app, name="speakers")
 
 @speakers_app.callback()
 def speakers(
-    ctx: typer.Context, fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table
+    ctx: typer.Context,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", "-s", metavar="TEXT", help="Only speakers whose name or an alias contains TEXT."
+        ),
+    ] = None,
 ) -> None:
     """List speakers with their aliases and how often they are quoted."""
     if ctx.invoked_subcommand is not None:
@@ -97,7 +104,7 @@ def speakers(
     from ..store.queries import list_speakers
 
     with _reading(ctx) as conn:
-        rows = list_speakers(conn)
+        rows = list_speakers(conn, search)
     _rows(fmt, rows, speaker_row, SPEAKER_COLUMNS, speakers_table)
 
 

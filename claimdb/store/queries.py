@@ -349,8 +349,12 @@ def get_claim(db: Reader, claim_id: int) -> ClaimView:
     return _views(db, [row])[0]
 
 
-def list_speakers(db: Reader) -> list[SpeakerRow]:
-    """Every speaker with aliases and counts, most statements first (not those merged into another)."""
+def list_speakers(db: Reader, search: str | None = None) -> list[SpeakerRow]:
+    """Every speaker with aliases and counts, most statements first (not those merged into another).
+
+    With ``search``, only the speakers whose name or an alias contains it, in any case ("obama"
+    finds "Barack Obama" and the "Obama" an editor may want to merge into him).
+    """
     st, sp, alias = tables.statements, tables.speakers, tables.speaker_aliases
     counts = (
         select(
@@ -375,6 +379,13 @@ def list_speakers(db: Reader) -> list[SpeakerRow]:
         )
         for ident, name, kind, n, claims in db.execute(stmt)
     ]
+    if search is not None:
+        needle = " ".join(search.split()).casefold()
+        if not needle:
+            raise UsageError("--search must not be empty")
+        rows = [r for r in rows if any(needle in n.casefold() for n in (r.name, *r.aliases))]
+        if not rows:
+            raise NotFoundError(f"no speaker's name or alias contains {search!r}")
     # sorted here, not in SQL: database collations differ, exports must not
     return sorted(rows, key=lambda r: (-r.statements, _text_order(r.name), r.id))
 
