@@ -1,5 +1,5 @@
-"""Commands that read the database (list, show, speakers, topics, export), and the editors' `speakers
-merge` and `topics add`."""
+"""Commands that read the database (list, show, speakers, topics, export), with the two that edit
+what those list: ``speakers merge`` and ``topics add``."""
 
 from __future__ import annotations
 

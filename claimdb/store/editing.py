@@ -215,9 +215,9 @@ def merge_speakers(session: Session, keep: int, gone: int, editor: str, now: dat
     moved = len(session.scalars(select(Statement.id).where(Statement.speaker_id == gone)).all())
     session.execute(update(Statement).where(Statement.speaker_id == gone).values(speaker_id=keep))
     aliases = session.scalars(select(SpeakerAlias).where(SpeakerAlias.speaker_id == gone)).all()
-    wanted = [(merged.key, merged.name, None, None, None)] + [
-        (a.key, a.alias, a.article_id, a.start, a.end) for a in aliases
-    ]
+    # an alias seen in an article keeps where it was seen; the merged name itself has no place
+    wanted = [(a.key, a.alias, a.article_id, a.start, a.end) for a in aliases]
+    wanted.append((merged.key, merged.name, None, None, None))
     for alias in aliases:
         session.delete(alias)
     session.flush()
