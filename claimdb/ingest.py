@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -141,6 +141,19 @@ class _ArticleWriter:
         return ids
 
     def _speaker_id(self, parsed: ParsedSpeaker) -> int:
+        ident = self._stored_speaker(parsed)
+        if ident is None:
+            name = clean_name(parsed.name) or parsed.name
+            key = name_key(name)[:300]
+            insert_missing(
+                self.session, Speaker, {"name": name[:300], "key": key, "kind": parsed.kind}, ["key"]
+            )
+            ident = id_by(self.session, Speaker, key=key)
+            assert ident is not None
+        return ident
+
+    def _stored_speaker(self, parsed: ParsedSpeaker) -> int | None:
+        """The stored speaker this article's speaker is, if any (an editor's merge followed)."""
         name = clean_name(parsed.name) or parsed.name
         key = name_key(name)[:300]
         one_word = len(key.split()) == 1
@@ -155,14 +168,52 @@ class _ArticleWriter:
         if ident is None and parsed.kind is SpeakerKind.PERSON:
             ident = self._known_with_initials(key)
         if ident is None:
-            insert_missing(
-                self.session, Speaker, {"name": name[:300], "key": key, "kind": parsed.kind}, ["key"]
-            )
-            ident = id_by(self.session, Speaker, key=key)
-            assert ident is not None
+            return None
         # an editor merged the speaker found into another: the statement goes there
         merged = self.session.scalar(select(Speaker.merged_into_id).where(Speaker.id == ident))
         return ident if merged is None else merged
+
+    def _person_named(self, name: str) -> str | None:
+        """The stored name of the one person a name of two words or more stands for, give or take
+        middle initials or a middle name ("Donald J. Trump" → "Donald Trump"), if stored.
+
+        Only lookups by key: a plain two-word name ("White House") is not searched for among
+        three-word people, which every article's topics would make a scan of all speakers.
+        """
+        key = name_key(clean_name(name))[:300]
+        words = key.split()
+        if len(words) < 2:
+            return None
+        ident = id_by(self.session, Speaker, key=key, kind=SpeakerKind.PERSON)
+        if ident is None and (len(words) > 2 or any(_INITIAL.fullmatch(w) for w in words)):
+            ident = self._known_with_initials(key)
+        if ident is None:
+            return None
+        row = self.session.execute(
+            select(Speaker.name, Speaker.merged_into_id).where(Speaker.id == ident)
+        ).one()
+        if row.merged_into_id is not None:
+            return self.session.scalar(select(Speaker.name).where(Speaker.id == row.merged_into_id))
+        return str(row.name)
+
+    def people_names(self, speakers: Iterable[ParsedSpeaker], topics: Iterable[str]) -> dict[str, str]:
+        """Topic key → stored name, for the people of this article among ``topics`` who are stored
+        speakers.
+
+        An article's "Obama" whom it calls "he" is then filed under the topic "Barack Obama", as
+        his statements are under the speaker: one topic per person across articles.
+        """
+        wanted = {topic_key(name)[:300] for name in topics}
+        out: dict[str, str] = {}
+        for parsed in speakers:
+            if parsed.kind is not SpeakerKind.PERSON or topic_key(parsed.name)[:300] not in wanted:
+                continue
+            ident = self._stored_speaker(parsed)
+            if ident is not None:
+                name = self.session.scalar(select(Speaker.name).where(Speaker.id == ident))
+                if name is not None:
+                    out[topic_key(parsed.name)[:300]] = name
+        return out
 
     def _known_with_initials(self, key: str) -> int | None:
         """The one stored person who is this person give or take middle initials or a middle name.
@@ -268,11 +319,20 @@ class _ArticleWriter:
                 store_links(self.session, ident, links, self.now)
         return ids
 
-    def topics(self, links: Iterable[tuple[int, str]]) -> None:
-        """File claims under topics: (claim id, topic name) pairs."""
+    def topics(self, links: Iterable[tuple[int, str]], people: Mapping[str, str] | None = None) -> None:
+        """File claims under topics: (claim id, topic name) pairs.
+
+        ``people`` maps the topic key of a person's name in the article to the name the person is
+        stored under (:meth:`people_names`); their topics take that name.
+        """
+        people = dict(people or {})
         names: dict[str, str] = {}
         pairs: set[tuple[int, str]] = set()
         for claim_id, name in links:
+            key = topic_key(name)[:300]
+            if key not in people:
+                people[key] = self._person_named(name) or name
+            name = people[key]
             key = topic_key(name)[:300]
             if key:
                 names.setdefault(key, name[:300])
@@ -341,7 +401,10 @@ def store_parse(
     speaker_ids = writer.speakers(speakers.values(), article_id)
     claim_ids = writer.claims((a.claim_text, a.stance) for a in attrs)
     keys = [claim_key(a.claim_text) for a in attrs]
-    writer.topics((claim_ids[k], name) for a, k in zip(attrs, keys, strict=True) for name in a.topics)
+    people = writer.people_names(parse.speakers, {name for a in attrs for name in a.topics})
+    writer.topics(
+        ((claim_ids[k], name) for a, k in zip(attrs, keys, strict=True) for name in a.topics), people
+    )
     apply_user_topics(session, claim_ids.values())
     for ordinal, (attr, key) in enumerate(zip(attrs, keys, strict=True)):
         speaker_id = speaker_ids.get(id(attr.speaker)) if attr.speaker is not None else None

@@ -245,3 +245,31 @@ def test_merging_into_a_merged_speaker_and_chains(factory) -> None:
             merge_speakers(s, keep, gone, "ed")
     store_one(factory, 3, "A. Lee")
     assert speaker_of(factory, 3) == "Ann Lee"
+
+
+def topics_of(factory, n: int) -> set[str]:
+    with factory() as s:
+        claim = s.scalars(select(Claim).where(Claim.text == f"the tolls would stay {n}")).one()
+        return {t.name for t in claim.topics}
+
+
+def test_a_person_is_one_topic_across_articles(factory) -> None:
+    def store(n: int, name: str, topics: tuple[str, ...], gender: str | None = None) -> None:
+        text = f"{name} said the tolls would stay {n}. {name.split()[-1]} smiled."
+        parse = make_parse(
+            text,
+            [(f"the tolls would stay {n}", name, A)],
+            topics=topics,
+            genders={name: gender} if gender else None,
+        )
+        with factory.begin() as s:
+            store_parse(s, ArticleInput(text, str(n)), parse)
+
+    store(0, "Donald Trump", ("Donald Trump",))
+    store(1, "Barack Obama", ("Barack Obama",))
+    store(2, "Michelle Obama", ("Michelle Obama",))
+    # the speaker of this article is "Obama", a man: his topic is the stored person's
+    store(3, "Obama", ("Obama", "Donald J. Trump", "New York", "Trump"), "m")
+    assert topics_of(factory, 3) == {"Barack Obama", "Donald Trump", "New York", "Trump"}
+    store(4, "Obama", ("Obama",))  # who could be either of two: a topic of its own
+    assert topics_of(factory, 4) == {"Obama"}
