@@ -23,6 +23,7 @@ from .linking import find_links, store_links, touch
 from .relate import load_relater
 from .store.models import Article, Claim, Speaker, SpeakerAlias, Statement, Topic, claim_topics, name_key
 from .store.search import index_claim
+from .store.tables import plain_name_key
 from .store.upsert import id_by, insert_missing
 from .store.usertopics import apply_user_topics
 
@@ -224,12 +225,11 @@ class _ArticleWriter:
         """
         words = key.split()
         plain = [w for w in words if not _INITIAL.fullmatch(w)]
-        if len(plain) < 2:
-            return None
-        if len(plain) < len(words):  # "Mary B. Smith" may be the stored "Mary Smith", no other
-            return id_by(self.session, Speaker, key=" ".join(plain))
-        if len(plain) == 3:  # "Hillary Rodham Clinton" may be the stored "Hillary Clinton"
-            return id_by(self.session, Speaker, key=f"{plain[0]} {plain[2]}", kind=SpeakerKind.PERSON)
+        shorter = plain_name_key(key)
+        if shorter is not None and len(plain) < len(words):
+            return id_by(self.session, Speaker, key=shorter)  # "Mary B. Smith": "Mary Smith", no other
+        if shorter is not None:  # "Hillary Rodham Clinton" may be the stored "Hillary Clinton"
+            return id_by(self.session, Speaker, key=shorter, kind=SpeakerKind.PERSON)
         if len(plain) != 2:
             return None
         first, last = (_like_escape(w) for w in plain)

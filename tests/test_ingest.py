@@ -273,3 +273,11 @@ def test_a_person_is_one_topic_across_articles(factory) -> None:
     assert topics_of(factory, 3) == {"Barack Obama", "Donald Trump", "New York", "Trump"}
     store(4, "Obama", ("Obama",))  # who could be either of two: a topic of its own
     assert topics_of(factory, 4) == {"Obama"}
+    from claimdb.errors import NotFoundError
+    from claimdb.store.queries import ClaimFilter, list_claims
+
+    with factory() as s:  # another name of one stored person finds the topic it is filed under
+        found = list_claims(s, ClaimFilter(topic="Donald J. Trump", order="id"))
+        assert [c.text for c in found] == ["the tolls would stay 0", "the tolls would stay 3"]
+        with pytest.raises(NotFoundError, match="no topic 'Donald Duck'"):
+            list_claims(s, ClaimFilter(topic="Donald Duck"))

@@ -16,9 +16,9 @@ from sqlalchemy import ColumnElement, Connection, Row, Select, func, or_, select
 from ..claims import disputed
 from ..errors import NotFoundError, UsageError
 from ..extract.topics import legacy_topic_key, topic_key
-from ..extract.types import Stance
+from ..extract.types import SpeakerKind, Stance
 from . import tables
-from .tables import RelationKind, name_key
+from .tables import RelationKind, name_key, plain_name_key
 from .views import ClaimView, RelatedView, SpeakerRow, StatementView, TopicRow, VerdictView, speaker_label
 
 if TYPE_CHECKING:
@@ -58,12 +58,36 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
 
 
 def _topic_id(db: Reader, name: str) -> int:
+    """The topic ``name`` names. A name or alias of one stored person finds the topic of the name
+    the person is stored under ("Donald J. Trump" → "Donald Trump"), as ingest files them."""
     keys = [topic_key(name), legacy_topic_key(name)]  # a plural kept apart by an older claimdb
     t = tables.topics
     ident = db.scalar(select(t.c.id).where(t.c.key.in_(keys)).order_by(t.c.key != keys[0]).limit(1))
     if ident is None:
+        person = _person_name(db, name)
+        if person is not None and topic_key(person) not in keys:
+            ident = db.scalar(select(t.c.id).where(t.c.key == topic_key(person)))
+    if ident is None:
         raise NotFoundError(f"no topic {name!r} (see 'claims topics')")
     return int(ident)
+
+
+def _person_name(db: Reader, name: str) -> str | None:
+    """The stored name of the one person ``name`` is a name or an alias of, give or take middle
+    initials or a middle name ("Donald J. Trump" for a stored "Donald Trump"), if only one."""
+    sp, alias = tables.speakers, tables.speaker_aliases
+    person = sp.c.kind == SpeakerKind.PERSON
+    survivor = select(func.coalesce(sp.c.merged_into_id, sp.c.id))
+    key = name_key(name)
+    ids = set(db.scalars(survivor.where(sp.c.key == key, person)))
+    by_alias = select(alias.c.speaker_id).join(sp, sp.c.id == alias.c.speaker_id)
+    ids.update(db.scalars(by_alias.where(alias.c.key == key, person)))
+    shorter = plain_name_key(key)
+    if not ids and shorter is not None:
+        ids.update(db.scalars(survivor.where(sp.c.key == shorter, person)))
+    if len(ids) != 1:
+        return None
+    return db.scalar(select(sp.c.name).where(sp.c.id == ids.pop()))
 
 
 def _speaker_ids(db: Reader, name: str) -> list[int]:

@@ -12,6 +12,7 @@ writing code) are mapped onto the same tables, so there is one schema, on :data:
 from __future__ import annotations
 
 import enum
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -52,6 +53,26 @@ metadata = MetaData(naming_convention=NAMING_CONVENTION)
 def name_key(name: str) -> str:
     """Key under which a speaker name or alias is unique: case-folded, spaces collapsed."""
     return " ".join(name.casefold().split())
+
+
+_INITIAL = re.compile(r"\w\.?")
+
+
+def plain_name_key(key: str) -> str | None:
+    """The key of a person's name without middle initials or a middle name, if it has them.
+
+    >>> plain_name_key("donald j. trump"), plain_name_key("hillary rodham clinton"), plain_name_key("ann lee")
+    ('donald trump', 'hillary clinton', None)
+    """
+    words = key.split()
+    plain = [w for w in words if not _INITIAL.fullmatch(w)]
+    if len(plain) < 2:
+        return None
+    if len(plain) < len(words):
+        return " ".join(plain)
+    if len(plain) == 3:
+        return f"{plain[0]} {plain[2]}"
+    return None
 
 
 def _enum(cls: type[enum.Enum], name: str) -> Enum:
