@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -74,6 +74,10 @@ def default_title(text: str) -> str:
 
 
 _INITIAL = re.compile(r"\w\.?")
+#: a one-word name several stored people share means the one quoted this many times more than all
+#: the others together ("Clinton" in 2016 news), if quoted at least DOMINANT_MIN times
+DOMINANT_STATEMENTS = 10
+DOMINANT_MIN = 20
 _EDGE_MARKS = " '\"`\u2018\u2019\u201c\u201d\u00ab\u00bb"
 
 
@@ -266,19 +270,33 @@ class _ArticleWriter:
         )
         return dict(rows.all())
 
-    @staticmethod
-    def _one_of(key: str, owners: dict[int, str], gender: str | None) -> int | None:
+    def _one_of(self, key: str, owners: dict[int, str], gender: str | None) -> int | None:
         """The one speaker among ``owners`` (id → key) a one-word name can mean, if only one.
 
         A person whose given name is of the other gender than the one the article gives its
         speaker ("Mrs.", "she") is not meant: an "Obama" the article calls "he" is Barack Obama even
         when Michelle Obama is stored. When the name still fits several, a speaker whose name does
-        not hold it as a word of its own ("Obama-Clinton") is set aside too.
+        not hold it as a word of its own ("Obama-Clinton") is set aside too; and if one of those
+        left is quoted far more than all the others together (:data:`DOMINANT_STATEMENTS` times
+        at least, and in :data:`DOMINANT_MIN` statements or more), a bare "Clinton" or "Sanders" is
+        that one, as a reader would take it.
         """
         if gender is not None:
             owners = {i: k for i, k in owners.items() if gender_of_name(k.split()[0]) in (None, gender)}
         if len(owners) > 1:
             owners = {i: k for i, k in owners.items() if key in k.split()}
+        if len(owners) > 1:
+            counts = dict(
+                self.session.execute(
+                    select(Statement.speaker_id, func.count())
+                    .where(Statement.speaker_id.in_(sorted(owners)))
+                    .group_by(Statement.speaker_id)
+                ).all()
+            )
+            top = max(sorted(owners), key=lambda i: counts.get(i, 0))
+            rest = sum(counts.values()) - counts.get(top, 0)
+            if counts.get(top, 0) >= max(DOMINANT_MIN, DOMINANT_STATEMENTS * rest):
+                return top
         return next(iter(owners)) if len(owners) == 1 else None
 
     def claims(self, said: Iterable[tuple[str, Stance]]) -> dict[str, int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from helpers import make_parse
 from sqlalchemy import func, select
@@ -149,8 +151,18 @@ def test_a_person_whose_given_name_tells_no_gender_is_not_set_aside(factory) -> 
         ({1: "barack obama"}, None, 1),
     ],
 )
-def test_which_stored_speaker_a_one_word_name_means(owners, gender, expected) -> None:
-    assert _ArticleWriter._one_of("obama", owners, gender) == expected
+def test_which_stored_speaker_a_one_word_name_means(factory, owners, gender, expected) -> None:
+    with factory() as s:  # nobody is quoted yet, so nobody is the name's dominant bearer
+        assert _ArticleWriter(s, datetime.now(UTC))._one_of("obama", owners, gender) == expected
+
+
+@pytest.mark.parametrize(("quoted", "expected"), [(20, "Barack Obama"), (19, "Obama")])
+def test_a_name_shared_by_several_means_the_one_quoted_far_more(factory, quoted, expected) -> None:
+    for n in range(quoted):
+        store_one(factory, n, "Barack Obama")
+    store_one(factory, 100, "Michelle Obama")
+    store_one(factory, 101, "Obama")  # no gender: either could be meant, but one dominates
+    assert speaker_of(factory, 101) == expected
 
 
 def test_a_failure_inside_an_article_leaves_nothing_behind(factory, monkeypatch) -> None:
