@@ -362,7 +362,9 @@ class _ArticleWriter:
                 insert_missing(self.session, Topic, {"name": names[key], "key": key}, ["key"])
                 ident = id_by(self.session, Topic, key=key)
                 assert ident is not None
-            ids[key] = ident
+            # an editor merged this topic into another: the claim is filed there
+            merged = self.session.scalar(select(Topic.merged_into_id).where(Topic.id == ident))
+            ids[key] = ident if merged is None else merged
         for claim_id, topic_id in sorted((c, ids[k]) for c, k in pairs):
             values = {"claim_id": claim_id, "topic_id": topic_id}
             insert_missing(self.session, claim_topics, values, ["claim_id", "topic_id"])

@@ -15,7 +15,7 @@ from claimdb.extract.types import Stance
 from claimdb.matching import match_claims
 from claimdb.store.editing import link, merge, unlink
 from claimdb.store.models import Claim, ClaimRelation, Decision, Origin, RelationKind
-from claimdb.store.queries import ClaimFilter, get_claim, list_claims
+from claimdb.store.queries import ClaimFilter, get_claim, list_claims, list_topics
 from claimdb.store.usertopics import add_user_topic
 
 A, D = Stance.ASSERTS, Stance.DENIES
@@ -236,6 +236,51 @@ def test_user_topics_file_old_and_new_claims(factory) -> None:
     assert tagged == {SURROUNDED, later}
 
 
+def test_an_editor_merges_one_topic_into_another_for_good(factory) -> None:
+    from claimdb.errors import NotFoundError, UsageError
+    from claimdb.store.editing import merge_topics
+    from claimdb.store.models import Topic
+
+    store_text(factory, "Ann Lee said the GOP would win.", [("the GOP would win", "Ann Lee", A)], ("GOP",))
+    store_text(
+        factory,
+        "Bo Chan said Republicans would lose.",
+        [("Republicans would lose", "Bo Chan", A)],
+        ("Republicans",),
+    )
+    with factory.begin() as session:
+        add_user_topic(session, "Grand Old Party", ["elephant"])
+    with factory() as session:
+        ids = {t.name: t.id for t in session.scalars(select(Topic))}
+    keep, gone, user = ids["Republicans"], ids["GOP"], ids["Grand Old Party"]
+    with factory.begin() as session:
+        assert merge_topics(session, keep, gone, "desk editor") == 1
+        assert merge_topics(session, keep, user, "desk editor") == 0  # its rule moves over
+    with factory() as session:
+        by_topic = {c.text for c in list_claims(session, ClaimFilter(topic="GOP"))}
+        assert by_topic == {"the GOP would win", "Republicans would lose"}
+        assert {t.name for t in list_topics(session)} == {"Republicans"}
+        merged = session.get_one(Topic, gone)
+        assert merged.merged_into_id == keep and merged.merged_by == "desk editor"
+        assert session.get_one(Topic, keep).kind == "user"
+    # later claims: under the merged name, and matching the moved rule
+    store_text(
+        factory, "Cy Dunn said the GOP would split.", [("the GOP would split", "Cy Dunn", A)], ("GOP",)
+    )
+    store_text(factory, "Di Eve said the elephant had left.", [("the elephant had left", "Di Eve", A)])
+    with factory() as session:
+        filed = {c.text for c in list_claims(session, ClaimFilter(topic="Republicans"))}
+        assert {"the GOP would split", "the elephant had left"} <= filed
+        assert session.get_one(Topic, gone).claims == []
+    for a, b, error in (
+        (keep, keep, "cannot be merged with itself"),
+        (keep, gone, f"topic {gone} was merged into topic {keep}"),
+        (keep, 999, "no topic with id 999"),
+    ):
+        with pytest.raises((UsageError, NotFoundError), match=error), factory.begin() as session:
+            merge_topics(session, a, b, "ed")
+
+
 def test_list_sorts_by_recent_activity_and_filters_by_date(factory) -> None:
     old = datetime(2026, 1, 5, tzinfo=UTC)
     store_text(
@@ -363,3 +408,13 @@ def test_claims_speakers_merge(cli, db_url, tmp_path) -> None:
     missing = cli("--db", db_url, "speakers", "--search", "Zed")
     assert missing.code == 1 and "no speaker's name or alias contains 'Zed'" in missing.err
     assert cli("--db", db_url, "speakers", "--search", " ").code == 2
+    # their topics are still two, until an editor merges them as well
+    topics = {r["name"]: r["id"] for r in json.loads(cli("--db", db_url, "topics", "-f", "json").out)}
+    out = cli("--db", db_url, "topics", "merge", str(topics["Ann Lee"]), str(topics["Annie Lee"]))
+    assert out.code == 0 and out.out.endswith(": 1 claim filed anew\n")
+    (topic,) = json.loads(cli("--db", db_url, "topics", "-f", "json").out)
+    assert topic["name"] == "Ann Lee" and topic["claims"] == 2
+    listed = json.loads(cli("--db", db_url, "list", "--topic", "Annie Lee", "-f", "json").out)
+    assert len(listed) == 2
+    again = cli("--db", db_url, "topics", "merge", str(topics["Ann Lee"]), str(topics["Annie Lee"]))
+    assert again.code == 2 and "was merged into topic" in again.err

@@ -1,5 +1,5 @@
-"""Commands that read the database (list, show, speakers, topics, export), with the two that edit
-what those list: ``speakers merge`` and ``topics add``."""
+"""Commands that read the database (list, show, speakers, topics, export), with those that edit
+what they list: ``speakers merge``, ``topics add`` and ``topics merge``."""
 
 from __future__ import annotations
 
@@ -130,7 +130,7 @@ def speakers_merge(
 
 
 topics_app = typer.Typer(
-    help="List topics with how many of their claims are disputed; add your own topics.",
+    help="List topics with how many of their claims are disputed; add your own topics; merge two.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -168,6 +168,23 @@ def topics_add(
     with _sessions(ctx, write=True).begin() as session:
         topic_id, filed = add_user_topic(session, name, match)
     typer.echo(f"topic {topic_id} {name!r}: {filed} claim{'s' if filed != 1 else ''} filed")
+
+
+@topics_app.command("merge")
+def topics_merge(
+    ctx: typer.Context,
+    keep: Annotated[int, typer.Argument(metavar="ID", help="The topic that stays (see 'claims topics').")],
+    gone: Annotated[int, typer.Argument(metavar="OTHER", help="The topic merged into it.")],
+    by: Annotated[
+        str, typer.Option("--by", metavar="NAME", help="Who decides (recorded with the decision).")
+    ] = "editor",
+) -> None:
+    """Merge topic OTHER into topic ID: its claims and rules move, and OTHER's name means ID."""
+    from ..store.editing import merge_topics
+
+    with _sessions(ctx, write=True).begin() as session:
+        moved = merge_topics(session, keep, gone, by)
+    typer.echo(f"topic {gone} merged into topic {keep}: {moved} claim{'s' if moved != 1 else ''} filed anew")
 
 
 @app.command()

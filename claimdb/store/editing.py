@@ -1,5 +1,5 @@
-"""Editors' decisions on claims (link, unlink, merge) and speakers (merge). A later automatic run
-never undoes them."""
+"""Editors' decisions on claims (link, unlink, merge), speakers and topics (merge). A later automatic
+run never undoes them."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from .models import (
     Speaker,
     SpeakerAlias,
     Statement,
+    Topic,
+    TopicRule,
     Verdict,
     claim_topics,
 )
@@ -234,6 +236,51 @@ def merge_speakers(session: Session, keep: int, gone: int, editor: str, now: dat
             insert_missing(session, SpeakerAlias, values, ["speaker_id", "key"])
     # speakers merged into ``gone`` before now point at ``keep``: one step always finds the survivor
     session.execute(update(Speaker).where(Speaker.merged_into_id == gone).values(merged_into_id=keep))
+    merged.merged_into_id, merged.merged_by, merged.merged_at = keep, who, now
+    session.flush()
+    return moved
+
+
+def _live_topic(session: Session, topic_id: int) -> Topic:
+    topic = session.get(Topic, topic_id)
+    if topic is None:
+        raise NotFoundError(f"no topic with id {topic_id} (see 'claims topics')")
+    if topic.merged_into_id is not None:
+        raise UsageError(f"topic {topic_id} was merged into topic {topic.merged_into_id}; use that one")
+    return topic
+
+
+def merge_topics(session: Session, keep: int, gone: int, editor: str, now: datetime | None = None) -> int:
+    """Merge topic ``gone`` into ``keep``: its claims and its ``--match`` rules move over.
+
+    ``gone`` stays in the database pointing at ``keep``, so a claim filed under ``gone``'s name
+    later (an "Obama" an article does not tell apart) is filed under ``keep``, and ``--topic``
+    with ``gone``'s name lists ``keep``. Returns how many claims were filed under ``keep`` anew.
+    """
+    if keep == gone:
+        raise UsageError(f"a topic cannot be merged with itself (topic {keep})")
+    kept, merged = _live_topic(session, keep), _live_topic(session, gone)
+    now = now or datetime.now(UTC)
+    who = _editor(editor)
+    claims = session.scalars(select(claim_topics.c.claim_id).where(claim_topics.c.topic_id == gone)).all()
+    moved = 0
+    for claim_id in sorted(claims):
+        moved += insert_missing(
+            session, claim_topics, {"claim_id": claim_id, "topic_id": keep}, ["claim_id", "topic_id"]
+        )
+    session.execute(delete(claim_topics).where(claim_topics.c.topic_id == gone))
+    rules = session.scalars(select(TopicRule).where(TopicRule.topic_id == gone)).all()
+    wanted = sorted((r.key, r.pattern) for r in rules)
+    for rule in rules:
+        session.delete(rule)
+    session.flush()
+    for key, pattern in wanted:
+        insert_missing(
+            session, TopicRule, {"topic_id": keep, "pattern": pattern, "key": key}, ["topic_id", "key"]
+        )
+    if wanted:
+        kept.kind = "user"
+    session.execute(update(Topic).where(Topic.merged_into_id == gone).values(merged_into_id=keep))
     merged.merged_into_id, merged.merged_by, merged.merged_at = keep, who, now
     session.flush()
     return moved

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 #: the newest migration (tests check it against the scripts): a database at this revision needs no
 #: Alembic at all, so reading commands start without importing it
-HEAD = "3c1d0e7a9b42"
+HEAD = "7d2f4b8c1a93"
 
 #: key of the PostgreSQL advisory lock that serialises concurrent upgrades (any constant will do)
 _PG_LOCK = 0x0C1A1D8

@@ -181,6 +181,9 @@ class Topic(Base):
     name: Mapped[str]
     key: Mapped[str]
     kind: Mapped[str]
+    merged_into_id: Mapped[int | None]
+    merged_by: Mapped[str | None]
+    merged_at: Mapped[datetime | None]
 
     claims: Mapped[list[Claim]] = relationship(secondary=claim_topics, back_populates="topics")
     rules: Mapped[list[TopicRule]] = relationship(

@@ -62,11 +62,12 @@ def _topic_id(db: Reader, name: str) -> int:
     the person is stored under ("Donald J. Trump" → "Donald Trump"), as ingest files them."""
     keys = [topic_key(name), legacy_topic_key(name)]  # a plural kept apart by an older claimdb
     t = tables.topics
-    ident = db.scalar(select(t.c.id).where(t.c.key.in_(keys)).order_by(t.c.key != keys[0]).limit(1))
+    survivor = select(func.coalesce(t.c.merged_into_id, t.c.id))  # an editor's merge followed
+    ident = db.scalar(survivor.where(t.c.key.in_(keys)).order_by(t.c.key != keys[0]).limit(1))
     if ident is None:
         person = _person_name(db, name)
         if person is not None and topic_key(person) not in keys:
-            ident = db.scalar(select(t.c.id).where(t.c.key == topic_key(person)))
+            ident = db.scalar(survivor.where(t.c.key == topic_key(person)))
     if ident is None:
         raise NotFoundError(f"no topic {name!r} (see 'claims topics')")
     return int(ident)

@@ -276,6 +276,12 @@ topics = Table(
     Column("key", String(300), nullable=False, unique=True),
     # "auto" (found in statements) or "user" (made with `claims topics add`)
     Column("kind", String(8), nullable=False, server_default="auto"),
+    # an editor merged this topic into another: its claims moved there, and a claim filed under
+    # this topic later is filed under that one
+    Column("merged_into_id", ForeignKey("topics.id", ondelete="SET NULL")),
+    # the editor who merged it, and when
+    Column("merged_by", String(200)),
+    Column("merged_at", UTCDateTime()),
 )
 
 #: a user topic's rule: claims whose text or topics mention ``pattern`` are filed under it
