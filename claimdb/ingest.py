@@ -23,7 +23,7 @@ from .linking import find_links, store_links, touch
 from .relate import load_relater
 from .store.models import Article, Claim, Speaker, SpeakerAlias, Statement, Topic, claim_topics, name_key
 from .store.search import index_claim
-from .store.tables import plain_name_key
+from .store.tables import dominant, plain_name_key
 from .store.upsert import id_by, insert_missing
 from .store.usertopics import apply_user_topics
 
@@ -74,10 +74,6 @@ def default_title(text: str) -> str:
 
 
 _INITIAL = re.compile(r"\w\.?")
-#: a one-word name several stored people share means the one quoted this many times more than all
-#: the others together ("Clinton" in 2016 news), if quoted at least DOMINANT_MIN times
-DOMINANT_STATEMENTS = 10
-DOMINANT_MIN = 20
 _EDGE_MARKS = " '\"`\u2018\u2019\u201c\u201d\u00ab\u00bb"
 
 
@@ -277,26 +273,21 @@ class _ArticleWriter:
         speaker ("Mrs.", "she") is not meant: an "Obama" the article calls "he" is Barack Obama even
         when Michelle Obama is stored. When the name still fits several, a speaker whose name does
         not hold it as a word of its own ("Obama-Clinton") is set aside too; and if one of those
-        left is quoted far more than all the others together (:data:`DOMINANT_STATEMENTS` times
-        at least, and in :data:`DOMINANT_MIN` statements or more), a bare "Clinton" or "Sanders" is
-        that one, as a reader would take it.
+        left is quoted far more than all the others together (:func:`~claimdb.store.tables.dominant`),
+        a bare "Clinton" or "Sanders" is that one, as a reader would take it.
         """
         if gender is not None:
             owners = {i: k for i, k in owners.items() if gender_of_name(k.split()[0]) in (None, gender)}
         if len(owners) > 1:
             owners = {i: k for i, k in owners.items() if key in k.split()}
         if len(owners) > 1:
-            counts = dict(
-                self.session.execute(
-                    select(Statement.speaker_id, func.count())
-                    .where(Statement.speaker_id.in_(sorted(owners)))
-                    .group_by(Statement.speaker_id)
-                ).all()
+            rows = self.session.execute(
+                select(Statement.speaker_id, func.count())
+                .where(Statement.speaker_id.in_(sorted(owners)))
+                .group_by(Statement.speaker_id)
             )
-            top = max(sorted(owners), key=lambda i: counts.get(i, 0))
-            rest = sum(counts.values()) - counts.get(top, 0)
-            if counts.get(top, 0) >= max(DOMINANT_MIN, DOMINANT_STATEMENTS * rest):
-                return top
+            quoted = dict.fromkeys(owners, 0) | {int(i): int(n) for i, n in rows if i is not None}
+            return dominant(quoted)
         return next(iter(owners)) if len(owners) == 1 else None
 
     def claims(self, said: Iterable[tuple[str, Stance]]) -> dict[str, int]:

@@ -293,3 +293,15 @@ def test_a_person_is_one_topic_across_articles(factory) -> None:
         assert [c.text for c in found] == ["the tolls would stay 0", "the tolls would stay 3"]
         with pytest.raises(NotFoundError, match="no topic 'Donald Duck'"):
             list_claims(s, ClaimFilter(topic="Donald Duck"))
+
+
+def test_topic_by_a_name_several_people_share_finds_the_one_quoted_far_more(factory) -> None:
+    from claimdb.store.queries import ClaimFilter, list_claims
+
+    for n, name in enumerate(["Barack Obama"] * 20 + ["Michelle Obama"]):
+        text = f"{name} said the tolls would stay {n}. Obama smiled."
+        parse = make_parse(text, [(f"the tolls would stay {n}", name, A)], topics=(name,))
+        with factory.begin() as s:
+            store_parse(s, ArticleInput(text, str(n)), parse)
+    with factory() as s:  # no topic "Obama"; both are called that, one far more often
+        assert len(list_claims(s, ClaimFilter(topic="Obama"))) == 20

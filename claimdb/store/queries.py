@@ -18,7 +18,7 @@ from ..errors import NotFoundError, UsageError
 from ..extract.topics import legacy_topic_key, topic_key
 from ..extract.types import SpeakerKind, Stance
 from . import tables
-from .tables import RelationKind, name_key, plain_name_key
+from .tables import RelationKind, dominant, name_key, plain_name_key
 from .views import ClaimView, RelatedView, SpeakerRow, StatementView, TopicRow, VerdictView, speaker_label
 
 if TYPE_CHECKING:
@@ -75,7 +75,8 @@ def _topic_id(db: Reader, name: str) -> int:
 
 def _person_name(db: Reader, name: str) -> str | None:
     """The stored name of the one person ``name`` is a name or an alias of, give or take middle
-    initials or a middle name ("Donald J. Trump" for a stored "Donald Trump"), if only one."""
+    initials or a middle name ("Donald J. Trump" for a stored "Donald Trump"): the only one, or the
+    one quoted far more than the others (:func:`~claimdb.store.tables.dominant`)."""
     sp, alias = tables.speakers, tables.speaker_aliases
     person = sp.c.kind == SpeakerKind.PERSON
     survivor = select(func.coalesce(sp.c.merged_into_id, sp.c.id))
@@ -86,6 +87,12 @@ def _person_name(db: Reader, name: str) -> str | None:
     shorter = plain_name_key(key)
     if not ids and shorter is not None:
         ids.update(db.scalars(survivor.where(sp.c.key == shorter, person)))
+    if len(ids) > 1:  # "Mr. Trump": the one quoted far more, as ingest reads a shared name
+        st = tables.statements
+        counts = select(st.c.speaker_id, func.count()).where(st.c.speaker_id.in_(sorted(ids)))
+        rows = db.execute(counts.group_by(st.c.speaker_id))
+        found = dominant(dict.fromkeys(ids, 0) | {int(i): int(n) for i, n in rows})
+        ids = {found} if found is not None else ids
     if len(ids) != 1:
         return None
     return db.scalar(select(sp.c.name).where(sp.c.id == ids.pop()))
