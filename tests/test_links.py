@@ -418,3 +418,7 @@ def test_claims_speakers_merge(cli, db_url, tmp_path) -> None:
     assert len(listed) == 2
     again = cli("--db", db_url, "topics", "merge", str(topics["Ann Lee"]), str(topics["Annie Lee"]))
     assert again.code == 2 and "was merged into topic" in again.err
+    (found,) = json.loads(cli("--db", db_url, "topics", "--search", "ANN", "-f", "json").out)
+    assert found["name"] == "Ann Lee"
+    missing = cli("--db", db_url, "topics", "--search", "dam")
+    assert missing.code == 1 and "no topic's name contains 'dam'" in missing.err

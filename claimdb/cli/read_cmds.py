@@ -139,7 +139,12 @@ app.add_typer(topics_app, name="topics")
 
 @topics_app.callback()
 def topics(
-    ctx: typer.Context, fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table
+    ctx: typer.Context,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", "-s", metavar="TEXT", help="Only topics whose name contains TEXT."),
+    ] = None,
 ) -> None:
     """List topics with how many of their claims are disputed (disputed / total)."""
     if ctx.invoked_subcommand is not None:
@@ -149,7 +154,7 @@ def topics(
     from ..store.queries import list_topics
 
     with _reading(ctx) as conn:
-        rows = list_topics(conn)
+        rows = list_topics(conn, search)
     _rows(fmt, rows, topic_row, TOPIC_COLUMNS, topics_table)
 
 

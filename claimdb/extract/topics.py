@@ -18,7 +18,7 @@ TOPIC_LABELS = frozenset(
 )
 MAX_PHRASES = 4
 _SPACES = re.compile(r"\s+")
-_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|\u2018s|'|\u2019)$")  # \u2018: a curly quote typed the wrong way
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -50,6 +50,9 @@ def normalise_topic(name: str) -> str:
     One space between words, no leading article or trailing possessive, common aliases mapped to
     one name ("US", "U.S." and "America" → "United States"), and a place's kind dropped ("Kursk
     region" → "Kursk").
+
+    >>> normalise_topic("the Kursk region"), normalise_topic("Barack Obama\u2018s"), normalise_topic("U.S.")
+    ('Kursk', 'Barack Obama', 'United States')
     """
     name = _SPACES.sub(" ", name).strip(" \t\n.,;:!?\"'\u201c\u201d\u2018\u2019()[]")
     name = _POSSESSIVE.sub("", name)

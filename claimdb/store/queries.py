@@ -412,9 +412,7 @@ def list_speakers(db: Reader, search: str | None = None) -> list[SpeakerRow]:
         for ident, name, kind, n, claims in db.execute(stmt)
     ]
     if search is not None:
-        needle = " ".join(search.split()).casefold()
-        if not needle:
-            raise UsageError("--search must not be empty")
+        needle = _needle(search)
         rows = [r for r in rows if any(needle in n.casefold() for n in (r.name, *r.aliases))]
         if not rows:
             raise NotFoundError(f"no speaker's name or alias contains {search!r}")
@@ -422,8 +420,9 @@ def list_speakers(db: Reader, search: str | None = None) -> list[SpeakerRow]:
     return sorted(rows, key=lambda r: (-r.statements, _text_order(r.name), r.id))
 
 
-def list_topics(db: Reader) -> list[TopicRow]:
-    """Every topic with how many claims it has and how many of those are disputed."""
+def list_topics(db: Reader, search: str | None = None) -> list[TopicRow]:
+    """Every topic with how many claims it has and how many of those are disputed; with
+    ``search``, only those whose name contains it, in any case."""
     t, ct, c = tables.topics, tables.claim_topics, tables.claims
     is_disputed = disputed()
     stmt = (
@@ -433,7 +432,20 @@ def list_topics(db: Reader) -> list[TopicRow]:
         .group_by(t.c.id, t.c.name)
     )
     rows = [TopicRow(int(i), n, int(total), int(d)) for i, n, total, d in db.execute(stmt)]
+    if search is not None:
+        needle = _needle(search)
+        rows = [r for r in rows if needle in r.name.casefold()]
+        if not rows:
+            raise NotFoundError(f"no topic's name contains {search!r}")
     return sorted(rows, key=lambda r: (-r.claims, _text_order(r.name), r.id))
+
+
+def _needle(search: str) -> str:
+    """What a ``--search`` looks for: the text case-folded, spaces collapsed; never empty."""
+    needle = " ".join(search.split()).casefold()
+    if not needle:
+        raise UsageError("--search must not be empty")
+    return needle
 
 
 def count_rows(db: Reader) -> dict[str, int]:
