@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,8 +22,9 @@ from .extract.types import Speaker as ParsedSpeaker
 from .linking import find_links, store_links, touch
 from .relate import load_relater
 from .store.models import Article, Claim, Speaker, SpeakerAlias, Statement, Topic, claim_topics, name_key
+from .store.queries import dominant_speaker
 from .store.search import index_claim
-from .store.tables import dominant, plain_name_key
+from .store.tables import plain_name_key
 from .store.upsert import id_by, insert_missing
 from .store.usertopics import apply_user_topics
 
@@ -168,11 +169,17 @@ class _ArticleWriter:
             ident = self._known_by_one_word(key, parsed.gender)
         if ident is None and parsed.kind is SpeakerKind.PERSON:
             ident = self._known_with_initials(key)
-        if ident is None:
-            return None
-        # an editor merged the speaker found into another: the statement goes there
-        merged = self.session.scalar(select(Speaker.merged_into_id).where(Speaker.id == ident))
-        return ident if merged is None else merged
+        return None if ident is None else self._survivor(Speaker, ident)
+
+    def _survivor(self, model: Any, ident: int) -> int:
+        """``ident``, or the speaker or topic an editor merged it into (one step: merges re-point)."""
+        merged = self.session.scalar(select(model.merged_into_id).where(model.id == ident))
+        return ident if merged is None else int(merged)
+
+    def _speaker_name(self, ident: int) -> str:
+        name = self.session.scalar(select(Speaker.name).where(Speaker.id == ident))
+        assert name is not None
+        return name
 
     def _person_named(self, name: str) -> str | None:
         """The stored name of the one person a name of two words or more stands for, give or take
@@ -188,18 +195,13 @@ class _ArticleWriter:
         ident = id_by(self.session, Speaker, key=key, kind=SpeakerKind.PERSON)
         if ident is None and (len(words) > 2 or any(_INITIAL.fullmatch(w) for w in words)):
             ident = self._known_with_initials(key)
-        if ident is None:
-            return None
-        row = self.session.execute(
-            select(Speaker.name, Speaker.merged_into_id).where(Speaker.id == ident)
-        ).one()
-        if row.merged_into_id is not None:
-            return self.session.scalar(select(Speaker.name).where(Speaker.id == row.merged_into_id))
-        return str(row.name)
+        return None if ident is None else self._speaker_name(self._survivor(Speaker, ident))
 
-    def people_names(self, speakers: Iterable[ParsedSpeaker], topics: Iterable[str]) -> dict[str, str]:
+    def people_names(
+        self, speakers: Iterable[ParsedSpeaker], topics: Iterable[str], known: Mapping[int, int]
+    ) -> dict[str, str]:
         """Topic key → stored name, for the people of this article among ``topics`` who are stored
-        speakers.
+        speakers (``known``: id(parsed speaker) → speaker id, for those stored already).
 
         An article's "Obama" whom it calls "he" is then filed under the topic "Barack Obama", as
         his statements are under the speaker: one topic per person across articles.
@@ -207,13 +209,12 @@ class _ArticleWriter:
         wanted = {topic_key(name)[:300] for name in topics}
         out: dict[str, str] = {}
         for parsed in speakers:
-            if parsed.kind is not SpeakerKind.PERSON or topic_key(parsed.name)[:300] not in wanted:
+            key = topic_key(parsed.name)[:300]
+            if parsed.kind is not SpeakerKind.PERSON or key not in wanted:
                 continue
-            ident = self._stored_speaker(parsed)
+            ident = known.get(id(parsed)) or self._stored_speaker(parsed)
             if ident is not None:
-                name = self.session.scalar(select(Speaker.name).where(Speaker.id == ident))
-                if name is not None:
-                    out[topic_key(parsed.name)[:300]] = name
+                out[key] = self._speaker_name(ident)
         return out
 
     def _known_with_initials(self, key: str) -> int | None:
@@ -281,13 +282,7 @@ class _ArticleWriter:
         if len(owners) > 1:
             owners = {i: k for i, k in owners.items() if key in k.split()}
         if len(owners) > 1:
-            rows = self.session.execute(
-                select(Statement.speaker_id, func.count())
-                .where(Statement.speaker_id.in_(sorted(owners)))
-                .group_by(Statement.speaker_id)
-            )
-            quoted = dict.fromkeys(owners, 0) | {int(i): int(n) for i, n in rows if i is not None}
-            return dominant(quoted)
+            return dominant_speaker(self.session, owners)
         return next(iter(owners)) if len(owners) == 1 else None
 
     def claims(self, said: Iterable[tuple[str, Stance]]) -> dict[str, int]:
@@ -353,9 +348,7 @@ class _ArticleWriter:
                 insert_missing(self.session, Topic, {"name": names[key], "key": key}, ["key"])
                 ident = id_by(self.session, Topic, key=key)
                 assert ident is not None
-            # an editor merged this topic into another: the claim is filed there
-            merged = self.session.scalar(select(Topic.merged_into_id).where(Topic.id == ident))
-            ids[key] = ident if merged is None else merged
+            ids[key] = self._survivor(Topic, ident)  # an editor's merge: the claim is filed there
         for claim_id, topic_id in sorted((c, ids[k]) for c, k in pairs):
             values = {"claim_id": claim_id, "topic_id": topic_id}
             insert_missing(self.session, claim_topics, values, ["claim_id", "topic_id"])
@@ -412,7 +405,7 @@ def store_parse(
     speaker_ids = writer.speakers(speakers.values(), article_id)
     claim_ids = writer.claims((a.claim_text, a.stance) for a in attrs)
     keys = [claim_key(a.claim_text) for a in attrs]
-    people = writer.people_names(parse.speakers, {name for a in attrs for name in a.topics})
+    people = writer.people_names(parse.speakers, {name for a in attrs for name in a.topics}, speaker_ids)
     writer.topics(
         ((claim_ids[k], name) for a, k in zip(attrs, keys, strict=True) for name in a.topics), people
     )

@@ -207,6 +207,10 @@ PathsArg = Annotated[
     typer.Argument(metavar="PATH...", help=".txt/.md/.html files, directories, or - for stdin."),
 ]
 EncodingOpt = Annotated[str, typer.Option(help="Text encoding of the files.")]
+#: who makes an editor's decision (a link, a merge), recorded with it
+EditorOpt = Annotated[
+    str, typer.Option("--by", metavar="NAME", help="Who decides (recorded with the decision).")
+]
 MaxSizeOpt = Annotated[
     float, typer.Option("--max-size", min=0.001, metavar="MB", help="Refuse articles larger than this.")
 ]

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import InputError, UsageError
-from .app import TableFormat, _sessions, app
+from .app import EditorOpt, TableFormat, _sessions, app
 
 
 class LinkKind(str, Enum):
@@ -19,9 +19,6 @@ class LinkKind(str, Enum):
     supports = "supports"
 
 
-EditorOpt = Annotated[
-    str, typer.Option("--by", metavar="NAME", help="Who decides (recorded with the decision).")
-]
 IdArg = Annotated[int, typer.Argument(metavar="ID", help="Claim id (see 'claims list').")]
 
 

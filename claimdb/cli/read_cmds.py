@@ -11,6 +11,7 @@ import typer
 from ..errors import UsageError
 from .app import (
     DisputedOpt,
+    EditorOpt,
     ExportFormat,
     LimitOpt,
     SinceOpt,
@@ -115,9 +116,7 @@ def speakers_merge(
         int, typer.Argument(metavar="ID", help="The speaker that stays (see 'claims speakers').")
     ],
     gone: Annotated[int, typer.Argument(metavar="OTHER", help="The speaker merged into it.")],
-    by: Annotated[
-        str, typer.Option("--by", metavar="NAME", help="Who decides (recorded with the decision).")
-    ] = "editor",
+    by: EditorOpt = "editor",
 ) -> None:
     """Merge speaker OTHER into speaker ID: statements and aliases move, and OTHER's name means ID."""
     from ..store.editing import merge_speakers
@@ -180,9 +179,7 @@ def topics_merge(
     ctx: typer.Context,
     keep: Annotated[int, typer.Argument(metavar="ID", help="The topic that stays (see 'claims topics').")],
     gone: Annotated[int, typer.Argument(metavar="OTHER", help="The topic merged into it.")],
-    by: Annotated[
-        str, typer.Option("--by", metavar="NAME", help="Who decides (recorded with the decision).")
-    ] = "editor",
+    by: EditorOpt = "editor",
 ) -> None:
     """Merge topic OTHER into topic ID: its claims and rules move, and OTHER's name means ID."""
     from ..store.editing import merge_topics

@@ -340,7 +340,7 @@ class SpeakerResolver:
             key = (ent.last_salient, ent.last_sentence)
             if key > best_key:
                 best, best_key = ent, key
-        if learn and best is not None and want and best.gender in (None, want):
+        if learn and best is not None and want:  # of that gender or of none known: now of that one
             best.gender = want
             best.pronouns += 1
         return best

@@ -4,6 +4,7 @@ run never undoes them."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -26,21 +27,42 @@ from .models import (
 )
 from .upsert import insert_missing
 
+_M = TypeVar("_M", Claim, Speaker, Topic)
 
-def _live_claim(session: Session, claim_id: int) -> Claim:
-    claim = session.get(Claim, claim_id)
-    if claim is None:
-        raise NotFoundError(f"no claim with id {claim_id}")
-    if claim.merged_into_id is not None:
-        raise UsageError(f"claim {claim_id} was merged into claim {claim.merged_into_id}; use that one")
-    return claim
+
+def _live(session: Session, model: type[_M], ident: int, listing: str = "") -> _M:
+    """The row ``ident`` of a claim, speaker or topic, which an editor has not merged away."""
+    what = model.__name__.lower()
+    row = session.get(model, ident)
+    if row is None:
+        raise NotFoundError(f"no {what} with id {ident}" + (f" (see '{listing}')" if listing else ""))
+    if row.merged_into_id is not None:
+        raise UsageError(f"{what} {ident} was merged into {what} {row.merged_into_id}; use that one")
+    return row
+
+
+def _merging(session: Session, model: type[_M], keep: int, gone: int, listing: str) -> tuple[_M, _M]:
+    """The two live rows of a speaker or topic merge (``gone`` into ``keep``)."""
+    if keep == gone:
+        raise UsageError(
+            f"a {model.__name__.lower()} cannot be merged with itself ({model.__name__.lower()} {keep})"
+        )
+    return _live(session, model, keep, listing), _live(session, model, gone, listing)
+
+
+def _mark_merged(session: Session, model: type[_M], merged: _M, keep: int, who: str, now: datetime) -> None:
+    """Point ``merged`` at ``keep``, with who and when; rows merged into it before now point at
+    ``keep`` too, so one step always finds the survivor."""
+    session.execute(update(model).where(model.merged_into_id == merged.id).values(merged_into_id=keep))
+    merged.merged_into_id, merged.merged_by, merged.merged_at = keep, who, now
+    session.flush()
 
 
 def _pair(session: Session, a: int, b: int, verb: str = "linked to") -> None:
     if a == b:
         raise UsageError(f"a claim cannot be {verb} itself (claim {a})")
-    _live_claim(session, a)
-    _live_claim(session, b)
+    _live(session, Claim, a)
+    _live(session, Claim, b)
 
 
 def _editor(editor: str) -> str:
@@ -191,17 +213,6 @@ def merge(session: Session, keep: int, gone: int, editor: str, now: datetime | N
     return moved
 
 
-def _live_speaker(session: Session, speaker_id: int) -> Speaker:
-    speaker = session.get(Speaker, speaker_id)
-    if speaker is None:
-        raise NotFoundError(f"no speaker with id {speaker_id} (see 'claims speakers')")
-    if speaker.merged_into_id is not None:
-        raise UsageError(
-            f"speaker {speaker_id} was merged into speaker {speaker.merged_into_id}; use that one"
-        )
-    return speaker
-
-
 def merge_speakers(session: Session, keep: int, gone: int, editor: str, now: datetime | None = None) -> int:
     """Merge speaker ``gone`` into ``keep``: its statements and aliases move over.
 
@@ -209,9 +220,7 @@ def merge_speakers(session: Session, keep: int, gone: int, editor: str, now: dat
     ``keep``, so a speaker of that name in a later article joins ``keep`` as well. Returns how many
     statements moved.
     """
-    if keep == gone:
-        raise UsageError(f"a speaker cannot be merged with itself (speaker {keep})")
-    kept, merged = _live_speaker(session, keep), _live_speaker(session, gone)
+    kept, merged = _merging(session, Speaker, keep, gone, "claims speakers")
     now = now or datetime.now(UTC)
     who = _editor(editor)
     moved = len(session.scalars(select(Statement.id).where(Statement.speaker_id == gone)).all())
@@ -234,20 +243,8 @@ def merge_speakers(session: Session, keep: int, gone: int, editor: str, now: dat
                 "end": end,
             }
             insert_missing(session, SpeakerAlias, values, ["speaker_id", "key"])
-    # speakers merged into ``gone`` before now point at ``keep``: one step always finds the survivor
-    session.execute(update(Speaker).where(Speaker.merged_into_id == gone).values(merged_into_id=keep))
-    merged.merged_into_id, merged.merged_by, merged.merged_at = keep, who, now
-    session.flush()
+    _mark_merged(session, Speaker, merged, keep, who, now)
     return moved
-
-
-def _live_topic(session: Session, topic_id: int) -> Topic:
-    topic = session.get(Topic, topic_id)
-    if topic is None:
-        raise NotFoundError(f"no topic with id {topic_id} (see 'claims topics')")
-    if topic.merged_into_id is not None:
-        raise UsageError(f"topic {topic_id} was merged into topic {topic.merged_into_id}; use that one")
-    return topic
 
 
 def merge_topics(session: Session, keep: int, gone: int, editor: str, now: datetime | None = None) -> int:
@@ -257,9 +254,7 @@ def merge_topics(session: Session, keep: int, gone: int, editor: str, now: datet
     later (an "Obama" an article does not tell apart) is filed under ``keep``, and ``--topic``
     with ``gone``'s name lists ``keep``. Returns how many claims were filed under ``keep`` anew.
     """
-    if keep == gone:
-        raise UsageError(f"a topic cannot be merged with itself (topic {keep})")
-    kept, merged = _live_topic(session, keep), _live_topic(session, gone)
+    kept, merged = _merging(session, Topic, keep, gone, "claims topics")
     now = now or datetime.now(UTC)
     who = _editor(editor)
     claims = session.scalars(select(claim_topics.c.claim_id).where(claim_topics.c.topic_id == gone)).all()
@@ -280,7 +275,5 @@ def merge_topics(session: Session, keep: int, gone: int, editor: str, now: datet
         )
     if wanted:
         kept.kind = "user"
-    session.execute(update(Topic).where(Topic.merged_into_id == gone).values(merged_into_id=keep))
-    merged.merged_into_id, merged.merged_by, merged.merged_at = keep, who, now
-    session.flush()
+    _mark_merged(session, Topic, merged, keep, who, now)
     return moved

@@ -6,7 +6,7 @@ import the ORM. Each function takes a connection or a session.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -77,33 +77,41 @@ def _person_name(db: Reader, name: str) -> str | None:
     """The stored name of the one person ``name`` is a name or an alias of, give or take middle
     initials or a middle name ("Donald J. Trump" for a stored "Donald Trump"): the only one, or the
     one quoted far more than the others (:func:`~claimdb.store.tables.dominant`)."""
-    sp, alias = tables.speakers, tables.speaker_aliases
+    sp = tables.speakers
     person = sp.c.kind == SpeakerKind.PERSON
-    survivor = select(func.coalesce(sp.c.merged_into_id, sp.c.id))
     key = name_key(name)
-    ids = set(db.scalars(survivor.where(sp.c.key == key, person)))
-    by_alias = select(alias.c.speaker_id).join(sp, sp.c.id == alias.c.speaker_id)
-    ids.update(db.scalars(by_alias.where(alias.c.key == key, person)))
+    ids = _speakers_named(db, key, person)
     shorter = plain_name_key(key)
     if not ids and shorter is not None:
-        ids.update(db.scalars(survivor.where(sp.c.key == shorter, person)))
+        ids = _speakers_named(db, shorter, person)
     if len(ids) > 1:  # "Mr. Trump": the one quoted far more, as ingest reads a shared name
-        st = tables.statements
-        counts = select(st.c.speaker_id, func.count()).where(st.c.speaker_id.in_(sorted(ids)))
-        rows = db.execute(counts.group_by(st.c.speaker_id))
-        found = dominant(dict.fromkeys(ids, 0) | {int(i): int(n) for i, n in rows})
+        found = dominant_speaker(db, ids)
         ids = {found} if found is not None else ids
     if len(ids) != 1:
         return None
     return db.scalar(select(sp.c.name).where(sp.c.id == ids.pop()))
 
 
-def _speaker_ids(db: Reader, name: str) -> list[int]:
-    key = name_key(name)
+def dominant_speaker(db: Reader, ids: Iterable[int]) -> int | None:
+    """Of these speakers, the one quoted far more than the others (:func:`~.tables.dominant`)."""
+    ids = sorted(ids)
+    st = tables.statements
+    counts = select(st.c.speaker_id, func.count()).where(st.c.speaker_id.in_(ids))
+    rows = db.execute(counts.group_by(st.c.speaker_id))
+    return dominant(dict.fromkeys(ids, 0) | {int(i): int(n) for i, n in rows})
+
+
+def _speakers_named(db: Reader, key: str, *where: ColumnElement[bool]) -> set[int]:
+    """Speakers whose name or an alias has this key (a merged speaker stands for its survivor)."""
     sp, alias = tables.speakers, tables.speaker_aliases
-    # a speaker an editor merged into another stands for that other one
-    ids = set(db.scalars(select(func.coalesce(sp.c.merged_into_id, sp.c.id)).where(sp.c.key == key)))
-    ids.update(db.scalars(select(alias.c.speaker_id).where(alias.c.key == key)))
+    ids = set(db.scalars(select(func.coalesce(sp.c.merged_into_id, sp.c.id)).where(sp.c.key == key, *where)))
+    by_alias = select(alias.c.speaker_id).join(sp, sp.c.id == alias.c.speaker_id)
+    ids.update(db.scalars(by_alias.where(alias.c.key == key, *where)))
+    return ids
+
+
+def _speaker_ids(db: Reader, name: str) -> list[int]:
+    ids = _speakers_named(db, name_key(name))
     if not ids:
         raise NotFoundError(f"no speaker {name!r} (see 'claims speakers')")
     return sorted(ids)
