@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .reader import Candidate, sentence_of
+from .reader import Candidate, in_own_words, sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -163,7 +163,7 @@ def _quotations(add, reader: ClauseReader, cue: Token) -> None:  # type: ignore[
         add(where, [key])
         if where == "qbefore":
             before = q
-        elif where == "qafter" and after is None:
+        elif where == "qafter" and after is None and not in_own_words(cue, q.inner_start - base):
             after = q
     if before is not None and after is not None:
         add("qsplit", [(before.inner_start, before.inner_end), (after.inner_start, after.inner_end)])

@@ -5,6 +5,7 @@ Offsets here are absolute (into the article); a ``Doc`` may be one paragraph sta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -175,6 +176,52 @@ def _contiguous(tokens: list[Token]) -> list[list[Token]]:
         else:
             runs.append([tok])
     return runs
+
+
+#: the cue's own phrases after it: where, when and to whom it was said, and who said it
+OWN_PHRASES = frozenset({"prep", "npadvmod", "nsubj", "agent"})
+
+
+def in_own_words(cue: Token, at: int) -> bool:
+    """Whether character ``at`` of the Doc lies in a phrase after the cue that belongs to the cue
+    itself, such as a title in quotation marks ('"…," he said on Fox News's "Fox and Friends."
+    "…"'), and so is no part of a quotation split by the cue."""
+    for child in cue.children:
+        if child.i > cue.i and child.dep_ in OWN_PHRASES:
+            first, last = child.left_edge, child.right_edge
+            if first.idx <= at < last.idx + len(last.text):
+                return True
+    return False
+
+
+#: a line break that ends a line of its own: the next line does not go on in lower case
+_HARD_BREAK = re.compile(r"[ \t\u00a0]*\n\s*(?=[^\sa-z]|\Z)")
+
+
+def _on_cue_line(text: str, base: int, span: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
+    """The part of a content on the cue's side of any line break in it: no content runs over a
+    headline or from one paragraph into the next ("Michael Mulgrew … said he hopes …" then a
+    new line '"Let's get back to …," said Mulgrew'). ``text`` starts at article offset ``base``."""
+    start, end = span
+    breaks = list(_HARD_BREAK.finditer(text, start - base, end - base))
+    if not breaks or start < cue[1] and cue[0] < end:
+        return span
+    if end <= cue[0]:  # before the cue: what follows the last break
+        return breaks[-1].end() + base, end
+    if start >= cue[1]:
+        return start, breaks[0].start() + base
+    return span
+
+
+def _bare_manner(cue: Token, child: Token) -> bool:
+    """Whether ``child`` is a bare word of manner after the cue that reports nothing of its own:
+    '"…," she said, clapping. "…"' goes on with the same quotation."""
+    return (
+        child.dep_ in ("advcl", "xcomp")
+        and child.i > cue.i
+        and child.lemma_.lower() not in CUE_VERBS
+        and all(c.dep_ in ("punct", "advmod", "prt") for c in child.children)
+    )
 
 
 def _bridge_negations(runs: list[list[Token]]) -> list[list[Token]]:
@@ -465,24 +512,62 @@ class ClauseReader:
             return None  # the cue does not come after the quotation
         sent_end = sentence_of(cue).end_char + self.base
         quote = self.quotes.starting_after(at, sent_end + 3)
+        while quote is not None and in_own_words(cue, quote.inner_start - self.base):
+            quote = self.quotes.starting_after(quote.open + 1, sent_end + 3)
         if quote is None or quote.inner_start <= content[-1][1]:
             return None
         last = max(self.quotes.group(quote), key=lambda q: q.inner_end)
         if quote.paragraph > at and not last.ends_paragraph:
             return None
-        # only the cue's own words (its subject, an apposition) may stand between
+        if not self._only_own_words(cue, at, quote.open):
+            return None
+        return quote.inner_start, last.inner_end
+
+    def _lead_in(self, cue: Token, content: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The first part of a quotation split by its cue, '"...," he told the host, "..."', when
+        the content found is the part after the cue. Only a quotation that ends in a comma leads
+        in, and the cue needs its own subject: in '"...," adding, "..."' the first part is another
+        verb's."""
+        at = cue.idx + self.base
+        if not content or content[0][0] < at:
+            return None  # the content does not come after the cue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+            return None
+        first = sentence_of(cue).start_char + self.base
+        before = [q for q in self.quotes.overlapping(first, at) if q.outer_end <= at and q.closed]
+        after = self.quotes.around(*content[0])
+        if not before or after is None:
+            return None
+        quote = before[-1]
+        text = text_of(self.doc)
+        if not text[: quote.inner_end - self.base].rstrip().endswith(","):
+            return None
+        for subj in cue.children:  # a title in who speaks: 'X, who wrote "Y," put it'
+            lo, hi = subj.left_edge.idx + self.base, subj.right_edge.idx + self.base
+            inside = quote.open <= subj.idx + self.base < quote.outer_end
+            if subj.dep_ == "nsubj" and lo <= quote.inner_start <= hi and not inside:
+                return None
+        if not self._only_own_words(cue, quote.outer_end, after.open):
+            return None
+        return quote.inner_start, quote.inner_end
+
+    def _only_own_words(self, cue: Token, start: int, end: int) -> bool:
+        """Whether only the cue and its own words (its subject, an apposition, whom it was said
+        to), punctuation and spaces, stand between the article offsets ``start`` and ``end``, all
+        in one paragraph."""
         allowed = {cue.i}
         for child in cue.children:
-            if child.dep_ not in ("ccomp", "conj", "advcl", "parataxis", "xcomp"):
+            if child.dep_ not in ("ccomp", "conj", "advcl", "parataxis", "xcomp") or _bare_manner(cue, child):
                 allowed.update(t.i for t in child.subtree)
-        doc = self.doc
-        i = cue.i + 1
-        while i < len(doc) and doc[i].idx + self.base < quote.open:
-            tok = doc[i]
+        for tok in self.doc:
+            pos = tok.idx + self.base
+            if pos < start:
+                continue
+            if pos >= end:
+                break
             if "\n" in tok.text or (not tok.is_punct and not tok.is_space and tok.i not in allowed):
-                return None
-            i += 1
-        return quote.inner_start, last.inner_end
+                return False
+        return True
 
     def _following_paragraphs(self, last: tuple[int, int]) -> list[tuple[int, int]]:
         """The later paragraphs of a quotation that runs on without a closing mark."""
@@ -519,6 +604,8 @@ class ClauseReader:
             more = self._continuation(cue_tokens[0], spans)
             if more is not None:
                 spans.append(more)
+            elif (lead := self._lead_in(cue_tokens[0], spans)) is not None:
+                spans.insert(0, lead)
             spans.extend(self._following_paragraphs(spans[-1]))
         elif kind is Kind.INDIRECT and spans:
             # reported speech: the sentence's full stop is not part of what was said
@@ -527,6 +614,8 @@ class ClauseReader:
             while end > start and text[end - 1 - base] in ".!":
                 end -= 1
             spans[-1] = (start, end)
+        if cue_span is not None:
+            spans = [_on_cue_line(text_of(self.doc), self.base, span, cue_span) for span in spans]
         source, anchor = self._source(source_head, cue_tokens[0] if cue_tokens else None)
         return Candidate(
             content=spans,

@@ -327,6 +327,42 @@ def test_a_quotation_split_by_its_cue_carries_on(request, reader, between) -> No
 
 
 @pytest.mark.parametrize("reader", ["extractor", "learned"])
+@pytest.mark.parametrize(
+    ("between", "cue"), [("Ines Albero told the council", "told"), ("said Ines Albero", "said")]
+)
+def test_a_quotation_split_by_its_cue_includes_the_part_before_it(request, reader, between, cue) -> None:
+    text = f'"First and foremost," {between}, "the bridge must be safe."'
+    attr = find(request.getfixturevalue(reader), text, cue)
+    assert [p.text for p in attr.content] == ["First and foremost,", "the bridge must be safe."]
+
+
+@pytest.mark.parametrize("reader", ["extractor", "learned"])
+def test_a_quotation_before_another_verb_is_not_led_into(request, reader) -> None:
+    # the first quotation is what "called" reports; "adding" reports only the second
+    text = 'Ines Albero called the plan "a disgrace," adding, "we will build the bridge anyway."'
+    attr = find(request.getfixturevalue(reader), text, "adding")
+    assert [p.text for p in attr.content] == ["we will build the bridge anyway."]
+
+
+@pytest.mark.parametrize("reader", ["extractor", "learned"])
+def test_a_word_of_manner_after_the_cue_does_not_end_the_quotation(request, reader) -> None:
+    text = '"We will build the bridge," Ines Albero said, smiling. "Nobody can stop us now."'
+    attr = find(request.getfixturevalue(reader), text, "said")
+    assert [p.text for p in attr.content] == ["We will build the bridge,", "Nobody can stop us now."]
+
+
+@pytest.mark.parametrize("reader", ["extractor", "learned"])
+def test_a_title_in_the_cues_own_words_is_no_part_of_the_quotation(request, reader) -> None:
+    # the show's name in quotation marks is where it was said; the quotation goes on after it
+    text = (
+        '"We will build the bridge," Ines Albero said on Channel 4\'s "Morning Live." '
+        '"Nobody can stop us now."'
+    )
+    attr = find(request.getfixturevalue(reader), text, "said")
+    assert [p.text for p in attr.content] == ["We will build the bridge,", "Nobody can stop us now."]
+
+
+@pytest.mark.parametrize("reader", ["extractor", "learned"])
 @pytest.mark.parametrize("cue", ["replied", "added"])
 def test_a_quotation_with_its_own_cue_in_the_next_paragraph_is_not_carried_on(request, reader, cue) -> None:
     text = MAYOR + '\n\n"Nobody can stop them now," a critic ' + cue + "."
