@@ -77,6 +77,19 @@ def test_the_model_reads_the_sample_constructions() -> None:
     )
 
 
+def test_a_cue_whose_first_choice_a_surer_finding_reports_falls_back_to_its_next() -> None:
+    # the model's first choice for "said" runs on over "adding later, …", which "adding" reports
+    # more surely; "said" then reports the quotation before it
+    text = (
+        'Ines Albero said the bridge would open in May. "We certainly cannot afford to wait anymore," '
+        'Albero said, adding later, "The bridge is costing us a fortune, and yes, we are spending a lot '
+        'of money."'
+    )
+    got = [(a.cue.text, a.text) for a in load_extractor().parse(text).attributions if a.cue]
+    assert ("said", "We certainly cannot afford to wait anymore,") in got
+    assert ("adding", "The bridge is costing us a fortune, and yes, we are spending a lot of money.") in got
+
+
 def test_a_negated_cue_is_never_a_claim() -> None:
     for a in load_extractor().parse("Adaeze Okafor did not say that the plant would close.").attributions:
         assert not a.is_claim
