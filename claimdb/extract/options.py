@@ -11,11 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .reader import Candidate, in_own_words, sentence_of
+from .reader import Candidate, in_own_words, sentence_of, text_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
+    from .quotes import Quote
     from .reader import ClauseReader
 
 #: children of a cue that are never its content
@@ -165,5 +166,30 @@ def _quotations(add, reader: ClauseReader, cue: Token) -> None:  # type: ignore[
             before = q
         elif where == "qafter" and after is None and not in_own_words(cue, q.inner_start - base):
             after = q
+    if before is None and (before := _closed_just_before(reader, cue, sent)) is not None:
+        add("qbefore", [(before.inner_start, before.inner_end)])
     if before is not None and after is not None:
         add("qsplit", [(before.inner_start, before.inner_end), (after.inner_start, after.inner_end)])
+
+
+def _closed_just_before(reader: ClauseReader, cue: Token, sent: Span) -> Quote | None:
+    """The quotation that the parser cut off from its cue's sentence: '"Who would have believed
+    …?" Trump said' read as two sentences. It closes right before the sentence, which opens with
+    the cue's own words."""
+    base = reader.base
+    start = sent.start_char + base
+    text = text_of(cue.doc)
+    first = sent[0]
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if not (first.i == cue.i or (subject is not None and first.i == subject.left_edge.i)):
+        return None  # '… virtue." In one tweet, Trump said: "…"' opens with other words
+    for q in reader.quotes.overlapping(start - 3, start):
+        between = text[q.outer_end - base : start - base]
+        last = text[q.inner_start - base : q.inner_end - base].rstrip()[-1:]
+        if q.outer_end <= start and not between.strip() and last in _LEAD_ENDS:
+            return q
+    return None
+
+
+#: how a quotation ends that leads in to its cue: '"…," she said', '"…?" she asked'
+_LEAD_ENDS = frozenset(",?!\u2014\u2013-")

@@ -519,7 +519,7 @@ class ClauseReader:
         last = max(self.quotes.group(quote), key=lambda q: q.inner_end)
         if quote.paragraph > at and not last.ends_paragraph:
             return None
-        if not self._only_own_words(cue, at, quote.open):
+        if not self.only_own_words(cue, at, quote.open):
             return None
         return quote.inner_start, last.inner_end
 
@@ -547,11 +547,11 @@ class ClauseReader:
             inside = quote.open <= subj.idx + self.base < quote.outer_end
             if subj.dep_ == "nsubj" and lo <= quote.inner_start <= hi and not inside:
                 return None
-        if not self._only_own_words(cue, quote.outer_end, after.open):
+        if not self.only_own_words(cue, quote.outer_end, after.open):
             return None
         return quote.inner_start, quote.inner_end
 
-    def _only_own_words(self, cue: Token, start: int, end: int) -> bool:
+    def only_own_words(self, cue: Token, start: int, end: int) -> bool:
         """Whether only the cue and its own words (its subject, an apposition, whom it was said
         to), punctuation and spaces, stand between the article offsets ``start`` and ``end``, all
         in one paragraph."""

@@ -90,6 +90,32 @@ def test_a_cue_whose_first_choice_a_surer_finding_reports_falls_back_to_its_next
     assert ("adding", "The bridge is costing us a fortune, and yes, we are spending a lot of money.") in got
 
 
+@pytest.mark.parametrize(
+    ("quotation", "after"),
+    [
+        (
+            "Who would have believed that we would win almost 14 million votes?",
+            "Albero said, looking out on the crowd.",
+        ),
+        ("Why is this not clear proof that the bank is too big to fail?", "Albero asked."),
+    ],
+)
+def test_a_quotation_the_parser_cut_off_from_its_cue_is_what_the_cue_reports(quotation, after) -> None:
+    # the parser reads '"…?"' and 'Albero said.' as two sentences
+    text = f'Ines Albero spoke in Ohio. "{quotation}" {after}'
+    got = {a.cue.text: a.text for a in load_extractor().parse(text).attributions if a.cue}
+    assert got[after.split()[1].strip(",.")] == quotation
+
+
+def test_a_quotation_before_a_sentence_with_other_opening_words_is_not_its_cue_s() -> None:
+    text = (
+        'Ines Albero called her rival "a paragon of virtue." In one post, Albero said: '
+        '"Did she help her friend become a citizen?"'
+    )
+    got = {a.text for a in load_extractor().parse(text).attributions if a.cue and a.cue.text == "said"}
+    assert got == {"Did she help her friend become a citizen?"}
+
+
 def test_a_negated_cue_is_never_a_claim() -> None:
     for a in load_extractor().parse("Adaeze Okafor did not say that the plant would close.").attributions:
         assert not a.is_claim
