@@ -89,7 +89,20 @@ def _content_clauses(verb: Token) -> list[Token]:
     if not clauses:
         clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and has_that(c)]
     # "X said Y, and that Z" / "..., but the NYPD overruled it, the source added": keep conjoined clauses
-    return clauses
+    return [c for c in clauses if not _reported_by_a_participle(verb, c)]
+
+
+def _reported_by_a_participle(verb: Token, clause: Token) -> bool:
+    """Whether the parser hung another cue's clause on ``verb``: in '"…," he said, adding that
+    the state would …, they serve their time …' the words after "adding" are what "adding"
+    reports, however the parser attached them."""
+    return any(
+        verb.i < t.i < clause.i
+        and t.dep_ in ("advcl", "xcomp")
+        and t.tag_ == "VBG"
+        and t.lemma_.lower() in SPEECH_VERBS
+        for t in clause.subtree
+    )
 
 
 class SentenceRules(ClauseReader):

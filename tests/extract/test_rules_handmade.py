@@ -732,3 +732,41 @@ def test_a_verb_read_as_a_plural_noun_keeps_its_subject(tag: str, source: str | 
     reader = SentenceRules(doc, QuoteIndex([]))
     maker = reader._claim_maker(doc[3])
     assert text_of(doc, reader._source(maker, doc[3])[0] if maker is not None else None) == source
+
+
+def test_a_clause_the_parser_hung_on_the_cue_after_another_cues_participle_is_not_its() -> None:
+    # '"The plan works," Okafor said, adding the city will pay, they agree.' read with "agree"
+    # as a second clause of "said" that holds "adding …": what follows "adding" is not Okafor's
+    # first statement
+    rows = [
+        ("Okafor", 1, "nsubj", "PROPN", "Okafor", "NNP"),
+        ("said", 1, "ROOT", "VERB", "say", "VBD"),
+        ("the", 3, "det", "DET", "the", "DT"),
+        ("plan", 4, "nsubj", "NOUN", "plan", "NN"),
+        ("works", 1, "ccomp", "VERB", "work", "VBZ"),
+        (",", 1, "punct", "PUNCT", ",", ","),
+        ("adding", 13, "advcl", "VERB", "add", "VBG"),
+        ("the", 8, "det", "DET", "the", "DT"),
+        ("city", 10, "nsubj", "NOUN", "city", "NN"),
+        ("will", 10, "aux", "AUX", "will", "MD"),
+        ("pay", 6, "ccomp", "VERB", "pay", "VB"),
+        (",", 13, "punct", "PUNCT", ",", ","),
+        ("they", 13, "nsubj", "PRON", "they", "PRP"),
+        ("agree", 1, "ccomp", "VERB", "agree", "VBP"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    words = [r[0] for r in rows]
+    doc = Doc(
+        VOCAB,
+        words=words,
+        spaces=[i + 1 < len(words) and words[i + 1] not in {".", ","} for i in range(len(words))],
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        lemmas=[r[4] for r in rows],
+        tags=[r[5] for r in rows],
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
+    by_cue = {text_of(doc, c.cue): [text_of(doc, s) for s in c.content] for c in run(doc)}
+    assert by_cue["said"] == ["the plan works"]
+    assert by_cue["adding"] == ["the city will pay"]
