@@ -185,11 +185,14 @@ def _closed_just_before(reader: ClauseReader, cue: Token, sent: Span) -> Quote |
         return None  # '… virtue." In one tweet, Trump said: "…"' opens with other words
     for q in reader.quotes.overlapping(start - 3, start):
         between = text[q.outer_end - base : start - base]
-        last = text[q.inner_start - base : q.inner_end - base].rstrip()[-1:]
+        last = text[q.inner_start - base : q.inner_end - base].rstrip(_INNER_CLOSE)[-1:]
         if q.outer_end <= start and not between.strip() and last in _LEAD_ENDS:
             return q
     return None
 
 
+
 #: how a quotation ends that leads in to its cue: '"…," she said', '"…?" she asked'
 _LEAD_ENDS = frozenset(",?!\u2014\u2013-")
+#: what may close a quotation inside it, before its own closing mark: "'… Manhattan poor,' ''"
+_INNER_CLOSE = " '\u2019"

@@ -107,6 +107,12 @@ def test_a_quotation_the_parser_cut_off_from_its_cue_is_what_the_cue_reports(quo
     assert got[after.split()[1].strip(",.")] == quotation
 
 
+def test_a_cut_off_quotation_may_end_in_a_quotation_of_its_own() -> None:
+    text = "Ines Albero spoke in Ohio. ''I hate the term 'Manhattan poor,' '' she said."
+    got = {a.cue.text: a.text for a in load_extractor().parse(text).attributions if a.cue}
+    assert got == {"said": "I hate the term 'Manhattan poor,' "}
+
+
 def test_a_quotation_before_a_sentence_with_other_opening_words_is_not_its_cue_s() -> None:
     text = (
         'Ines Albero called her rival "a paragon of virtue." In one post, Albero said: '
