@@ -191,7 +191,6 @@ def _closed_just_before(reader: ClauseReader, cue: Token, sent: Span) -> Quote |
     return None
 
 
-
 #: how a quotation ends that leads in to its cue: '"…," she said', '"…?" she asked'
 _LEAD_ENDS = frozenset(",?!\u2014\u2013-")
 #: what may close a quotation inside it, before its own closing mark: "'… Manhattan poor,' ''"

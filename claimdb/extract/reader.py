@@ -13,7 +13,7 @@ from itertools import takewhile
 from typing import TYPE_CHECKING
 
 from .lexicon import CUE_VERBS, CUE_WORDS, DASHES
-from .quotes import QUOTE_MARKS, QuoteIndex
+from .quotes import QUOTE_MARKS, Quote, QuoteIndex
 from .types import Kind, Stance
 
 if TYPE_CHECKING:
@@ -519,9 +519,19 @@ class ClauseReader:
         last = max(self.quotes.group(quote), key=lambda q: q.inner_end)
         if quote.paragraph > at and not last.ends_paragraph:
             return None
+        if quote.open >= sent_end and self._has_own_cue(last):
+            return None  # '"…," said Collins. "…," she added.': the next one is someone's again
         if not self.only_own_words(cue, at, quote.open):
             return None
         return quote.inner_start, last.inner_end
+
+    def _has_own_cue(self, quote: Quote) -> bool:
+        """Whether a quotation leads in to a cue of its own: it ends in a comma ('"…," she
+        added'), or words go on after it in lower case ('"…?" she asked')."""
+        text, base = text_of(self.doc), self.base
+        inner = text[quote.inner_start - base : quote.inner_end - base].rstrip(" '\u2019")
+        after = text[quote.outer_end - base : quote.outer_end - base + 3].lstrip(" ")
+        return inner.endswith(",") or after[:1].islower()
 
     def _lead_in(self, cue: Token, content: list[tuple[int, int]]) -> tuple[int, int] | None:
         """The first part of a quotation split by its cue, '"...," he told the host, "..."', when

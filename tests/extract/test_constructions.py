@@ -337,6 +337,22 @@ def test_a_quotation_split_by_its_cue_includes_the_part_before_it(request, reade
 
 
 @pytest.mark.parametrize("reader", ["extractor", "learned"])
+def test_a_quotation_in_the_next_sentence_with_its_own_cue_is_not_carried_on(request, reader) -> None:
+    text = (
+        '"The mayor will have to stop the insults," said Ines Albero. '
+        '"She will have to earn the votes by showing she has the temperament," Albero added.'
+    )
+    extractor = request.getfixturevalue(reader)
+    assert [p.text for p in find(extractor, text, "said").content] == [
+        "The mayor will have to stop the insults,"
+    ]
+    added = find(extractor, text, "added")
+    assert [p.text for p in added.content] == [
+        "She will have to earn the votes by showing she has the temperament,"
+    ]
+
+
+@pytest.mark.parametrize("reader", ["extractor", "learned"])
 def test_a_quotation_before_another_verb_is_not_led_into(request, reader) -> None:
     # the first quotation is what "called" reports; "adding" reports only the second
     text = 'Ines Albero called the plan "a disgrace," adding, "we will build the bridge anyway."'
