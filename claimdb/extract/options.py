@@ -168,6 +168,8 @@ def _quotations(add, reader: ClauseReader, cue: Token) -> None:  # type: ignore[
             after = q
     if before is None and (before := _closed_just_before(reader, cue, sent)) is not None:
         add("qbefore", [(before.inner_start, before.inner_end)])
+    if after is not None and after.open >= sent.end_char + base and reader.has_own_cue(after):
+        after = None  # the next sentence's quotation leads in to a cue of its own (as in _continuation)
     if before is not None and after is not None:
         add("qsplit", [(before.inner_start, before.inner_end), (after.inner_start, after.inner_end)])
 

@@ -519,13 +519,13 @@ class ClauseReader:
         last = max(self.quotes.group(quote), key=lambda q: q.inner_end)
         if quote.paragraph > at and not last.ends_paragraph:
             return None
-        if quote.open >= sent_end and self._has_own_cue(last):
+        if quote.open >= sent_end and self.has_own_cue(last):
             return None  # '"…," said Collins. "…," she added.': the next one is someone's again
         if not self.only_own_words(cue, at, quote.open):
             return None
         return quote.inner_start, last.inner_end
 
-    def _has_own_cue(self, quote: Quote) -> bool:
+    def has_own_cue(self, quote: Quote) -> bool:
         """Whether a quotation leads in to a cue of its own: it ends in a comma ('"…," she
         added'), or words go on after it in lower case ('"…?" she asked')."""
         text, base = text_of(self.doc), self.base
