@@ -21,6 +21,7 @@ from .extract.types import ArticleParse, Attribution, SpeakerKind, Stance
 from .extract.types import Speaker as ParsedSpeaker
 from .linking import find_links, store_links, touch
 from .relate import load_relater
+from .store.editing import survivor
 from .store.models import Article, Claim, Speaker, SpeakerAlias, Statement, Topic, claim_topics, name_key
 from .store.queries import dominant_speaker
 from .store.search import index_claim
@@ -172,9 +173,9 @@ class _ArticleWriter:
         return None if ident is None else self._survivor(Speaker, ident)
 
     def _survivor(self, model: Any, ident: int) -> int:
-        """``ident``, or the speaker or topic an editor merged it into (one step: merges re-point)."""
-        merged = self.session.scalar(select(model.merged_into_id).where(model.id == ident))
-        return ident if merged is None else int(merged)
+        """``ident``, or the speaker or topic an editor merged it into, locked against a merge
+        racing this article's transaction (:func:`~claimdb.store.editing.survivor`)."""
+        return survivor(self.session, model, ident)
 
     def _speaker_name(self, ident: int) -> str:
         name = self.session.scalar(select(Speaker.name).where(Speaker.id == ident))
@@ -309,7 +310,7 @@ class _ArticleWriter:
                 ident = id_by(self.session, Claim, key=key)
                 assert ident is not None
                 created.append((ident, text))
-            ids[key] = surviving_claim(self.session, ident)
+            ids[key] = survivor(self.session, Claim, ident)
         touch(self.session, ids.values(), self.now)
         for ident, text in created:
             index_claim(self.session, ident, text)
@@ -436,17 +437,6 @@ def store_with_retry(
                 raise
             time.sleep(0.05 * 2**attempt)
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def surviving_claim(session: Session, claim_id: int) -> int:
-    """The claim that stands for ``claim_id`` after editors' merges (following the chain)."""
-    seen = {claim_id}
-    while True:
-        merged = session.scalar(select(Claim.merged_into_id).where(Claim.id == claim_id))
-        if merged is None or merged in seen:
-            return claim_id
-        seen.add(merged)
-        claim_id = merged
 
 
 def find_article(session: Session, text: str) -> int | None:

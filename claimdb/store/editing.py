@@ -30,10 +30,41 @@ from .upsert import insert_missing
 _M = TypeVar("_M", Claim, Speaker, Topic)
 
 
-def _live(session: Session, model: type[_M], ident: int, listing: str = "") -> _M:
+def survivor(session: Session, model: type[_M], ident: int) -> int:
+    """The claim, speaker or topic that stands for ``ident`` after editors' merges.
+
+    Each row on the way is read with a shared lock (PostgreSQL; SQLite has one writer at a time),
+    held until the caller's transaction ends. So a merge (:func:`_locked`) of that row waits for
+    this transaction, and then moves what it stored; or this read waits for the merge, and then
+    sees where it points. Nothing an ingest stores is left on a merged row.
+    """
+    seen = {ident}
+    while True:
+        merged = session.scalar(
+            select(model.merged_into_id).where(model.id == ident).with_for_update(read=True)
+        )
+        if merged is None or merged in seen:
+            return ident
+        seen.add(merged)
+        ident = merged
+
+
+def _locked(session: Session, model: type[_M], idents: list[int], listing: str) -> list[_M]:
+    """The live rows ``idents`` of a merge, each locked for update (in id order, so that two merges
+    of the same rows wait for each other rather than deadlock)."""
+    rows = {}
+    for ident in sorted(set(idents)):
+        row = session.scalar(
+            select(model).where(model.id == ident).with_for_update().execution_options(populate_existing=True)
+        )
+        rows[ident] = row
+    return [_live(session, model, ident, listing, rows[ident]) for ident in idents]
+
+
+def _live(session: Session, model: type[_M], ident: int, listing: str = "", row: _M | None = None) -> _M:
     """The row ``ident`` of a claim, speaker or topic, which an editor has not merged away."""
     what = model.__name__.lower()
-    row = session.get(model, ident)
+    row = row if row is not None else session.get(model, ident)
     if row is None:
         raise NotFoundError(f"no {what} with id {ident}" + (f" (see '{listing}')" if listing else ""))
     if row.merged_into_id is not None:
@@ -47,7 +78,8 @@ def _merging(session: Session, model: type[_M], keep: int, gone: int, listing: s
         raise UsageError(
             f"a {model.__name__.lower()} cannot be merged with itself ({model.__name__.lower()} {keep})"
         )
-    return _live(session, model, keep, listing), _live(session, model, gone, listing)
+    kept, merged = _locked(session, model, [keep, gone], listing)
+    return kept, merged
 
 
 def _mark_merged(session: Session, model: type[_M], merged: _M, keep: int, who: str, now: datetime) -> None:
@@ -58,11 +90,14 @@ def _mark_merged(session: Session, model: type[_M], merged: _M, keep: int, who: 
     session.flush()
 
 
-def _pair(session: Session, a: int, b: int, verb: str = "linked to") -> None:
+def _pair(session: Session, a: int, b: int, verb: str = "linked to", lock: bool = False) -> None:
     if a == b:
         raise UsageError(f"a claim cannot be {verb} itself (claim {a})")
-    _live(session, Claim, a)
-    _live(session, Claim, b)
+    if lock:  # a merge: ingests that file statements under either claim wait, or are waited for
+        _locked(session, Claim, [a, b], "")
+    else:
+        _live(session, Claim, a)
+        _live(session, Claim, b)
 
 
 def _editor(editor: str) -> str:
@@ -162,7 +197,7 @@ def merge(session: Session, keep: int, gone: int, editor: str, now: datetime | N
     ``gone`` stays in the database, pointing at ``keep``: a statement with its wording arriving
     later joins ``keep`` too. Returns how many statements moved.
     """
-    _pair(session, keep, gone, "merged with")
+    _pair(session, keep, gone, "merged with", lock=True)
     now = now or datetime.now(UTC)
     who = _editor(editor)
     moved = len(session.scalars(select(Statement.id).where(Statement.claim_id == gone)).all())

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import UsageError
 from ..extract.topics import normalise_topic, topic_key
+from .editing import survivor
 from .models import Claim, Topic, TopicRule, claim_topics
 from .upsert import id_by, insert_missing
 
@@ -59,7 +60,9 @@ def apply_user_topics(
     rules = session.execute(stmt.order_by(TopicRule.topic_id, TopicRule.key)).all()
     if not rules:
         return 0
-    compiled = [(topic_id, _pattern(word), word) for topic_id, word in rules]
+    # a rule's topic, or the one an editor merged it into, locked against a merge racing this
+    # transaction (a merge moves the rules, but these were read before it)
+    compiled = [(survivor(session, Topic, topic_id), _pattern(word), word) for topic_id, word in rules]
     claims = select(Claim.id, Claim.text).where(Claim.merged_into_id.is_(None))
     if claim_ids is not None:
         ids = sorted(set(claim_ids))
