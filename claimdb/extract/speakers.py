@@ -14,6 +14,7 @@ inside what its sentence reports, nor one that comes after it in its sentence.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -75,6 +76,9 @@ class _Entity:
     aliases: dict[str, TextSpan] = field(default_factory=dict)
     last_sentence: int = -1
     last_salient: int = -1  # sentence where it last spoke or was a subject
+    #: the name was read in a headline, where the recogniser often runs it into the next words
+    #: ("Ted Cruz South Carolina Win"); the body's shorter form of it replaces it
+    from_headline: bool = False
     word_set: frozenset[str] = field(init=False, repr=False)  # set(words), kept by rename()
 
     def __post_init__(self) -> None:
@@ -103,6 +107,30 @@ def _one_line(tokens: list[Token]) -> list[Token]:
         return tokens
     best = max(lines, key=lambda line: sum(not t.is_punct for t in line))
     return best or tokens
+
+
+#: words that end a name of its own: "Donald Trump Jr." is not "Donald Trump" run on
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
+def _in_headline(ent: Span) -> bool:
+    """Whether the entity stands in a line set in title case, as headlines are: at least three
+    words, nearly all of them capitalised."""
+    text = text_of(ent.doc)
+    start = text.rfind("\n", 0, ent.start_char) + 1
+    end = text.find("\n", ent.end_char)
+    words = _HEADLINE_WORD.findall(text[start : end if end >= 0 else len(text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _runs_on(headline: tuple[str, ...], body: tuple[str, ...]) -> bool:
+    """Whether a headline's name is the body's name of two words or more with words run on."""
+    return (
+        1 < len(body) < len(headline)
+        and headline[: len(body)] == body
+        and headline[len(body)] not in NAME_SUFFIXES
+    )
 
 
 def _name_words(tokens: list[Token]) -> list[Token]:
@@ -277,12 +305,17 @@ class SpeakerResolver:
             kind = SpeakerKind.PERSON  # "Osei-Hart" tagged as an organisation after "Raymond Osei-Hart"
         elif kind is not SpeakerKind.PERSON:
             found = self._match_named(name.casefold(), kind)
+        headline = _in_headline(ent)
         if found is None:
-            found = _Entity(len(self.entities), name, kind, key_words)
+            found = _Entity(len(self.entities), name, kind, key_words, from_headline=headline)
             self._add(found)
         elif kind is SpeakerKind.PERSON and len(key_words) > len(found.words):
             found.rename(name, key_words)  # "Starmer" first, "Keir Starmer" later
+            found.from_headline = headline
             self._index(found)
+        elif found.from_headline and not headline and _runs_on(found.words, key_words):
+            found.rename(name, key_words)  # "Ted Cruz South Carolina" in the headline, "Ted Cruz" below
+            found.from_headline = False
         if found.kind is SpeakerKind.UNKNOWN:
             found.kind = kind
         end = words[-1].idx + len(words[-1].text)  # without a possessive ending

@@ -846,3 +846,9 @@ def test_a_name_outweighs_a_gender_guessed_from_a_pronoun(extractor) -> None:
 def test_a_speakers_gender_is_given_only_on_evidence(extractor, text, gender) -> None:
     (speaker,) = [s for s in extractor.parse(text).speakers if s.name.endswith("Lee")]
     assert speaker.gender == gender
+
+
+def test_a_headline_name_run_on_into_other_words_takes_the_bodys_form(extractor) -> None:
+    text = "Ted Cruz South Carolina Win Boosts Campaign\n\nTed Cruz said on Saturday that he would win."
+    (attr,) = extractor.parse(text).attributions
+    assert attr.speaker is not None and attr.speaker.name == "Ted Cruz"
