@@ -569,8 +569,12 @@ class ClauseReader:
         for child in cue.children:
             if child.dep_ not in ("ccomp", "conj", "advcl", "parataxis", "xcomp") or _bare_manner(cue, child):
                 allowed.update(t.i for t in child.subtree)
-        for tok in self.doc:
-            pos = tok.idx + self.base
+        doc, base = self.doc, self.base
+        i = cue.i  # walk from the cue, which stands near the stretch, not from the Doc's start
+        while i > 0 and doc[i].idx + base > start:
+            i -= 1
+        for tok in doc[i:]:
+            pos = tok.idx + base
             if pos < start:
                 continue
             if pos >= end:
