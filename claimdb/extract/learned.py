@@ -372,9 +372,7 @@ class LearnedRules(SentenceRules):
             if keep and not any(_duplicate(cand, f) and not _cue_inside(f, cand) for f in found):
                 found.append(cand)
         kept = _without_overlaps(found, self._may_nest)
-        dropped = [
-            (c, made_from[id(c)]) for c in found if id(c) in made_from and all(c is not k for k in kept)
-        ]
+        dropped = [made_from[id(c)] for c in found if id(c) in made_from and all(c is not k for k in kept)]
         kept = self._next_choices(kept, dropped)
         # a content is ended before its speaker's next statement (end_before_own_statements) by
         # the pipeline, once the second look has said which statements are kept
@@ -385,10 +383,12 @@ class LearnedRules(SentenceRules):
     def _next_choices(
         self,
         kept: list[Candidate],
-        dropped: list[tuple[Candidate, tuple[Decision, list[float], list[float], int]]],
+        dropped: list[tuple[Decision, list[float], list[float], int]],
     ) -> list[Candidate]:
-        """``kept`` with, for each model finding dropped because a surer one reports the same
-        content, the cue's next choice of content that no kept finding reports.
+        """``kept`` with, for each model finding :func:`_without_overlaps` dropped (a surer one
+        reports the same content, or it is said inside a surer one's), the cue's next choice of
+        content that no kept finding reports or holds. ``dropped`` gives each one's decision, its
+        options' expected hits and its first choice.
 
         '"We can't afford this," Trump said, adding later, "NATO is costing us a fortune"': the
         model's first choice for "said" ran on to the end of the sentence, which is what "adding"
@@ -397,7 +397,7 @@ class LearnedRules(SentenceRules):
         """
         extra: list[Candidate] = []
         least = max(NEXT_CHOICE_FLOOR, self.model.floor)
-        for _, (d, alike, same, best) in dropped:
+        for d, alike, same, best in dropped:
             order = sorted(range(len(alike)), key=lambda k: -(alike[k] + SAME_WEIGHT * same[k]))
             for k in order:
                 if alike[k] < least:
