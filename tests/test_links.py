@@ -214,6 +214,24 @@ def test_merge_moves_statements_and_catches_later_repeats(factory) -> None:
         assert claim.disputed and "Cy Dunn" in claim.disputed_by
 
 
+def test_merging_into_a_merged_claim_points_the_first_at_the_survivor(factory) -> None:
+    from claimdb.store.models import Claim
+
+    for n, (text, name) in enumerate(
+        [("rents rose sharply", "Ann Lee"), ("rents went up fast", "Bo Chan"), ("rents climbed", "Cy Dunn")]
+    ):
+        store_text(factory, f"{name} said {text}. Report {n}.", [(text, name, A)])
+    first, second, third = (
+        claim_id(factory, t) for t in ("rents rose sharply", "rents went up fast", "rents climbed")
+    )
+    with factory.begin() as session:
+        merge(session, second, third, "desk")
+        merge(session, first, second, "desk")
+    with factory() as session:
+        assert session.get_one(Claim, third).merged_into_id == first  # one step, as for speakers
+        assert get_claim(session, third).id == first
+
+
 def test_match_finds_the_same_claim_first(factory) -> None:
     store_text(factory, f"Kyiv officials said {SURROUNDED}.", [(SURROUNDED, "Anna Kovalenko", A)])
     store_text(factory, "Bo Chan said tax rates would fall.", [("tax rates would fall", "Bo Chan", A)])

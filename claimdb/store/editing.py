@@ -238,6 +238,9 @@ def merge(session: Session, keep: int, gone: int, editor: str, now: datetime | N
             verdict.claim_id = keep
         else:
             session.delete(verdict)
+    # claims merged into ``gone`` before point at ``keep`` too: one step finds the survivor, as
+    # for speakers and topics
+    session.execute(update(Claim).where(Claim.merged_into_id == gone).values(merged_into_id=keep))
     session.execute(
         update(Claim)
         .where(Claim.id == gone)
