@@ -604,6 +604,12 @@ def _nested(inner: Candidate, outer: Candidate) -> bool:
 #: characters into it ("X said A, arguing B": A ends before "arguing")
 OWN_STATEMENT_AFTER = 20
 _TRAILING = re.compile(r"[\s,;:\-–—]*(?:\b(?:and|but|while|as)\b[\s,]*)*$")
+#: a word a content cannot end in: the statement after it is part of the same clause ("pilloried for
+#: acknowledging that …", "urged them to say …", "they just want …")
+_OPEN_END = re.compile(
+    r"\b(?:about|after|against|at|before|by|for|from|in|into|of|on|over|to|upon|with|without|just|now)$",
+    re.IGNORECASE,
+)
 
 
 def end_before_own_statements(found: list[Candidate], text: str, base: int) -> None:
@@ -611,6 +617,8 @@ def end_before_own_statements(found: list[Candidate], text: str, base: int) -> N
 
     "Perdue said he didn't believe those characterizations did Romney in, arguing that it was
     divisions …": what Perdue said ends at "in"; "arguing that …" is another statement of his.
+    A statement that a word of the content governs ("pilloried for acknowledging that …", "urged
+    them to say …") is part of it, and cuts nothing.
     ``text`` is the Doc's text, which starts at article offset ``base``.
     """
     for outer in found:
@@ -630,7 +638,7 @@ def end_before_own_statements(found: list[Candidate], text: str, base: int) -> N
         spans = [(s, min(e, cut)) for s, e in outer.content if s < cut]
         s, e = spans[-1]
         e = s + _TRAILING.search(text[s - base : e - base]).start()  # type: ignore[union-attr]
-        if e > s:
+        if e > s and not _OPEN_END.search(text[s - base : e - base]):
             outer.content = [*spans[:-1], (s, e)]
 
 

@@ -157,6 +157,28 @@ def test_a_statement_at_the_start_of_the_content_cuts_nothing() -> None:
     assert _perdue(kind=Kind.DIRECT) == full  # a quotation is never cut
 
 
+PILLORIED = "He noted that Mrs. Clinton was pilloried in coal country for acknowledging that coal would fall."
+
+
+def _noted(text: str, inner_cue: str) -> list[str]:
+    def at(words: str) -> tuple[int, int]:
+        return _at(words, text)
+
+    noted = _cand((text.index("that Mrs."), len(text) - 1), at("noted"), 0.9)
+    noted.kind, noted.source = Kind.INDIRECT, at("He")
+    inner = _cand(at("that coal would fall"), at(inner_cue), 0.8, source=at("He"))
+    end_before_own_statements([noted, inner], text, 0)
+    return [text[s:e] for s, e in noted.content]
+
+
+def test_a_statement_governed_inside_the_clause_cuts_nothing() -> None:
+    # "acknowledging" is what "for" governs: cutting before it would leave "… coal country for"
+    assert _noted(PILLORIED, "acknowledging") == [PILLORIED[PILLORIED.index("that Mrs.") : -1]]
+    # after "and", the same statement is the speaker's next one, and ends the content
+    text = PILLORIED.replace("for acknowledging", "and acknowledged")
+    assert _noted(text, "acknowledged") == ["that Mrs. Clinton was pilloried in coal country"]
+
+
 @pytest.mark.model
 def test_the_extractor_ends_a_content_before_its_speaker_argues(learned) -> None:  # type: ignore[no-untyped-def]
     text = (
