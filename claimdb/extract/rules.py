@@ -82,6 +82,13 @@ def _name_like(tok: Token) -> bool:
     return tok.pos_ == "PROPN" or (tok.is_title and tok.ent_type_ in NAMED)
 
 
+def _titled_word(tok: Token) -> bool:
+    """A noun written as a name: "Sanders", "Gov.", "HUFFPOLLSTER"."""
+    word = tok.text.strip(".")
+    written = len(word) > 1 and word.isalpha() and (word.istitle() or word.isupper())
+    return written and tok.pos_ in ("PROPN", "NOUN")
+
+
 def _content_clauses(verb: Token) -> list[Token]:
     """Clauses a verb reports: its ccomp on either side ("Y, she said" too), or a that-clause
     parsed as advcl after it."""
@@ -423,10 +430,14 @@ class SentenceRules(ClauseReader):
         # a transcript quoted paragraph by paragraph opens with a quotation mark: '"PENCE: Well, …'
         label = [t for t in doc[: colon.i] if not (t.is_space or t.is_quote)]
         words = [t.text.strip(".") for t in label]
-        if not label or not all(map(_name_like, label)) or words[0].upper() in NOT_SPEAKERS:
+        if not label or any(w.upper() in NOT_SPEAKERS for w in words):
             return
         named = any(t.ent_type_ in NAMED for t in label)
-        if not named and not all(w.isupper() and len(w) > 1 for w in words):
+        capitals = all(w.isupper() and len(w) > 1 for w in words)
+        # a headline's "Sanders: …" or "Historians: …", where the tagger took the name for a
+        # common noun and the recogniser saw no entity
+        titled = len(label) <= 3 and all(map(_titled_word, label))
+        if not (all(map(_name_like, label)) and (named or capitals)) and not titled:
             return
         rest = [t for t in doc[colon.i + 1 :] if not t.is_space]
         if len(rest) < 3:

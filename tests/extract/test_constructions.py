@@ -164,6 +164,22 @@ CASES = [
         A,
         False,
     ),
+    (  # a headline's label that is no entity at all
+        "Sanders: Clinton needs to get away from the personality stuff.",
+        ":",
+        "Sanders",
+        "Clinton needs to get away from the personality stuff",
+        A,
+        False,
+    ),
+    (
+        "Historians: Clinton and Obama are linked no matter what.",
+        ":",
+        "Historians",
+        "Clinton and Obama are linked no matter what",
+        A,
+        False,
+    ),
     (  # a poll opening its sentence reports the rest of it
         "In a Quinnipiac poll released Monday, Clinton led Trump by five points.",
         "In",
@@ -210,6 +226,18 @@ def test_construction(extractor, text, cue, source, content, stance, hedged) -> 
 )
 def test_nothing_asserted(extractor, text) -> None:
     assert [a for a in extractor.parse(text).attributions if a.is_claim] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delegate Update: The latest count in the Democratic race is close.",  # no speaker's name
+        "Q: Did the immigration service take care of you at the time?",  # an interview's question
+        "In Iowa: Voters went to the polls on Monday in large numbers.",
+    ],
+)
+def test_a_label_that_names_no_speaker(extractor, text) -> None:
+    assert [a for a in extractor.parse(text).attributions if a.cue is not None and a.cue.text == ":"] == []
 
 
 @pytest.mark.parametrize(
