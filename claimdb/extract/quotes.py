@@ -103,7 +103,8 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
         if open_at is not None and text[open_at[0]] == LOW_OPENING and text[i] == "\u201c":
             kind = "close"
         if open_at is None:
-            if kind == "open" or (kind == "straight" and _opens(text, i, width, start, end)):
+            # a closing mark where a quotation opens ('\n”Mr. Trump embodies …” ― Sonya') opens it
+            if kind == "open" or (kind in ("straight", "close") and _opens(text, i, width, start, end)):
                 open_at = (i, width)
         elif kind in ("close", "straight"):
             found.append((open_at[0], open_at[0] + open_at[1], i, i + width, True))

@@ -89,6 +89,10 @@ def test_paragraph_bounds_exact_offsets() -> None:
         ('He said "it\u2019s \u2018fine\u2019 now" today.', [("it\u2019s \u2018fine\u2019 now", True)]),
         # a stray closing mark is ignored
         ("He said\u201d nothing at all.", []),
+        ("He said \u201d nothing at all.", []),
+        # a closing mark where a quotation opens opens it
+        ("\u201dTrump embodies racism.\u201d \u2015 Sonya Herridge", [("Trump embodies racism.", True)]),
+        ("to let aides \u201dget close to Ben\u201d on security", [("get close to Ben", True)]),
         ("Nothing quoted here at all.", []),
         # unbalanced: never raises, the quotation ends with the paragraph
         ('He said "never closed.', [("never closed.", False)]),
