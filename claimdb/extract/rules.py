@@ -52,9 +52,10 @@ RULE_LEMMAS = LemmaSet(CUE_VERBS | CLAIM_NOUNS)
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLAUSES = frozenset({"ccomp"})
 #: verbs that introduce who made a claim: "claims made by Z", "allegations promoted by Z"
-#: first words of a "LABEL:" line that are not speakers
+#: words of a "LABEL:" line that say it names no speaker ("Delegate Update:", "BREAKING:")
 NOT_SPEAKERS = frozenset(
-    "BYLINE CLARIFICATION CORRECTION EDITOR NOTE PHOTO PHOTOS READ UPDATE VIDEO WATCH WOW".split()
+    "ALERT BOMBSHELL BOOM BREAKING BYLINE CLARIFICATION CORRECTION EDITOR EXCLUSIVE LISTEN LOOK NOTE PHOTO "
+    "PHOTOS READ SHOCKING UPDATE VIDEO WATCH WOW".split()
 )
 RELATIVE_SLOTS = ("nsubj", "dobj")
 #: what "in …" may open as a source of its sentence: "In a CNN poll released Monday, Clinton led …"

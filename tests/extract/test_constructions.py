@@ -232,6 +232,7 @@ def test_nothing_asserted(extractor, text) -> None:
     "text",
     [
         "Delegate Update: The latest count in the Democratic race is close.",  # no speaker's name
+        "Breaking: Bernie Sanders Just Got A Major Win In Michigan.",  # a headline's kicker
         "Q: Did the immigration service take care of you at the time?",  # an interview's question
         "In Iowa: Voters went to the polls on Monday in large numbers.",
     ],
