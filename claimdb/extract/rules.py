@@ -84,10 +84,14 @@ def _name_like(tok: Token) -> bool:
 
 
 def _titled_word(tok: Token) -> bool:
-    """A noun written as a name: "Sanders", "Gov.", "HUFFPOLLSTER"."""
+    """A word written as a name: a noun in title case ("Sanders", "Gov."), or any word but a
+    function word in capitals, however the tagger read it ("FALLIN", "BOULDUAN")."""
     word = tok.text.strip(".")
-    written = len(word) > 1 and word.isalpha() and (word.istitle() or word.isupper())
-    return written and tok.pos_ in ("PROPN", "NOUN")
+    if len(word) < 2 or not word.isalpha():
+        return False
+    if word.isupper():
+        return not tok.is_stop
+    return word.istitle() and tok.pos_ in ("PROPN", "NOUN")
 
 
 def _content_clauses(verb: Token) -> list[Token]:

@@ -172,6 +172,14 @@ CASES = [
         A,
         False,
     ),
+    (  # a transcript's label in capitals that the tagger reads as an adjective
+        "BOULDUAN: You guys said in January that the debate was on.",
+        ":",
+        "BOULDUAN",
+        "You guys said in January that the debate was on",
+        A,
+        False,
+    ),
     (
         "Historians: Clinton and Obama are linked no matter what.",
         ":",
