@@ -51,12 +51,12 @@ CLAUSE_VERBS = SPEECH_VERBS | DENIAL_VERBS | EVIDENCE_VERBS
 RULE_LEMMAS = LemmaSet(CUE_VERBS | CLAIM_NOUNS)
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLAUSES = frozenset({"ccomp"})
-#: verbs that introduce who made a claim: "claims made by Z", "allegations promoted by Z"
 #: words of a "LABEL:" line that say it names no speaker ("Delegate Update:", "BREAKING:")
 NOT_SPEAKERS = frozenset(
     "ALERT BOMBSHELL BOOM BREAKING BYLINE CLARIFICATION CORRECTION EDITOR EXCLUSIVE LISTEN LOOK NOTE PHOTO "
     "PHOTOS READ SHOCKING UPDATE VIDEO WATCH WOW".split()
 )
+_IMPERATIVES = frozenset({"LISTEN", "LOOK", "READ", "WATCH"})
 RELATIVE_SLOTS = ("nsubj", "dobj")
 #: what "in …" may open as a source of its sentence: "In a CNN poll released Monday, Clinton led …"
 POLL_NOUNS = frozenset({"poll", "survey"})
@@ -75,12 +75,20 @@ _ASIDE_DEPS = frozenset({"advcl", "conj", "cc", "prep", "npadvmod", "advmod", "r
 NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: what the name or noun phrase before a colon may hold ("Republican pollster Daron Shaw:")
 LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM"})
+#: verbs that introduce who made a claim: "claims made by Z", "allegations promoted by Z"
 MAKER_VERBS = frozenset("advance circulate level make promote publish push raise repeat spread voice".split())
 
 
 def _name_like(tok: Token) -> bool:
     """A proper noun, or a name the tagger took for a common noun ("Obama: …" as NOUN)."""
     return tok.pos_ == "PROPN" or (tok.is_title and tok.ent_type_ in NAMED)
+
+
+def _names_no_speaker(label: list[Token]) -> bool:
+    """Whether a label before a colon says it is no one's ("BREAKING:", "Delegate Update:"). An
+    imperative ("Watch", "Look") says so only as its first word: "Human Rights Watch:" speaks."""
+    words = [t.text.strip(".").upper() for t in label]
+    return bool(words) and (words[0] in NOT_SPEAKERS or any(w in NOT_SPEAKERS - _IMPERATIVES for w in words))
 
 
 def _titled_word(tok: Token) -> bool:
@@ -434,15 +442,15 @@ class SentenceRules(ClauseReader):
             return
         # a transcript quoted paragraph by paragraph opens with a quotation mark: '"PENCE: Well, …'
         label = [t for t in doc[: colon.i] if not (t.is_space or t.is_quote)]
-        words = [t.text.strip(".") for t in label]
-        if not label or any(w.upper() in NOT_SPEAKERS for w in words):
+        if not label or _names_no_speaker(label):
             return
+        words = [t.text.strip(".") for t in label]
         named = any(t.ent_type_ in NAMED for t in label)
         capitals = all(w.isupper() and len(w) > 1 for w in words)
-        # a headline's "Sanders: …" or "Historians: …", where the tagger took the name for a
+        # or a headline's "Sanders: …" or "Historians: …", where the tagger took the name for a
         # common noun and the recogniser saw no entity
         titled = len(label) <= 3 and all(map(_titled_word, label))
-        if not (all(map(_name_like, label)) and (named or capitals)) and not titled:
+        if not (titled or (all(map(_name_like, label)) and (named or capitals))):
             return
         rest = [t for t in doc[colon.i + 1 :] if not t.is_space]
         if len(rest) < 3:
@@ -488,7 +496,7 @@ class SentenceRules(ClauseReader):
                     return None
             else:
                 return None
-        if label[0].text.strip(".").upper() in NOT_SPEAKERS:
+        if _names_no_speaker(label):
             return None
         return label
 

@@ -180,6 +180,14 @@ CASES = [
         A,
         False,
     ),
+    (  # "Watch" opens a kicker ("WATCH: …"), but ends a name
+        "Human Rights Watch: The new law puts journalists at risk.",
+        ":",
+        "Human Rights Watch",
+        "The new law puts journalists at risk",
+        A,
+        False,
+    ),
     (
         "Historians: Clinton and Obama are linked no matter what.",
         ":",
@@ -241,6 +249,7 @@ def test_nothing_asserted(extractor, text) -> None:
     [
         "Delegate Update: The latest count in the Democratic race is close.",  # no speaker's name
         "Breaking: Bernie Sanders Just Got A Major Win In Michigan.",  # a headline's kicker
+        "WATCH: Bernie Sanders Gets A Major Win In Michigan.",
         "Q: Did the immigration service take care of you at the time?",  # an interview's question
         "In Iowa: Voters went to the polls on Monday in large numbers.",
     ],
