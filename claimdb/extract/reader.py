@@ -167,6 +167,26 @@ def span_chars(tokens: Iterable[Token]) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+def _cue_chars(tokens: list[Token]) -> tuple[int, int] | None:
+    """The characters of a cue: its words, or the mark itself when it is only a colon or a dash."""
+    span = span_chars(tokens)
+    if span is None and tokens and not tokens[0].is_space:
+        return tokens[0].idx, tokens[0].idx + len(tokens[0].text)
+    return span
+
+
+def _after_mark(text: str, base: int, span: tuple[int, int], mark: tuple[int, int]) -> tuple[int, int]:
+    """The part of ``span`` after ``mark`` when the mark stands inside it (``text`` starts at
+    article offset ``base``)."""
+    start, end = span
+    if not start < mark[0] < mark[1] < end:
+        return span
+    start = mark[1]
+    while start < end and text[start - base].isspace():
+        start += 1
+    return start, end
+
+
 def _contiguous(tokens: list[Token]) -> list[list[Token]]:
     """Split tokens (sorted) into runs of consecutive indices."""
     runs: list[list[Token]] = []
@@ -208,9 +228,18 @@ def _on_cue_line(text: str, base: int, span: tuple[int, int], cue: tuple[int, in
         return span
     if end <= cue[0]:  # before the cue: what follows the last break
         return breaks[-1].end() + base, end
-    if start >= cue[1]:
-        return start, breaks[0].start() + base
+    if start >= cue[1]:  # after it: up to the first break, without the line's closing ";"
+        cut = breaks[0].start()
+        while cut > start - base and text[cut - 1] in " ;,:":
+            cut -= 1
+        return start, cut + base
     return span
+
+
+def _line_between(text: str, base: int, span: tuple[int, int], cue: tuple[int, int]) -> bool:
+    """Whether a line break stands between ``span`` and the cue (``text`` starts at ``base``)."""
+    start, end = (span[1], cue[0]) if span[1] <= cue[0] else (cue[1], span[0])
+    return start < end and _HARD_BREAK.search(text, start - base, end - base) is not None
 
 
 def _bare_manner(cue: Token, child: Token) -> bool:
@@ -612,7 +641,10 @@ class ClauseReader:
         if not content:
             return None
         cue_tokens = list(cue)
-        cue_span = self._abs(span_chars(cue_tokens)) if cue_tokens else None
+        cue_span = self._abs(_cue_chars(cue_tokens)) if cue_tokens else None
+        if cue_span is not None and len(cue_tokens) == 1 and cue_tokens[0].is_punct:
+            # "Clinton camp: Trump's …": what a colon or a dash introduces is what follows it
+            content = [_after_mark(text_of(self.doc), self.base, s, cue_span) for s in content]
         spans, kind = self._expand_quotes(content, cue_span)
         if kind is Kind.DIRECT and cue_tokens:
             more = self._continuation(cue_tokens[0], spans)
@@ -630,6 +662,9 @@ class ClauseReader:
             spans[-1] = (start, end)
         if cue_span is not None:
             spans = [_on_cue_line(text_of(self.doc), self.base, span, cue_span) for span in spans]
+            if kind is Kind.INDIRECT and len(spans) > 1:  # reported speech keeps to the cue's line
+                on_line = [s for s in spans if not _line_between(text_of(self.doc), self.base, s, cue_span)]
+                spans = on_line or spans
         source, anchor = self._source(source_head, cue_tokens[0] if cue_tokens else None)
         return Candidate(
             content=spans,

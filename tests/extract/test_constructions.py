@@ -188,6 +188,15 @@ CASES = [
         A,
         False,
     ),
+    (  # a headline's label: what it gives the floor to ends with its line, not in the subtitle
+        "Historians: Clinton and Obama are linked no matter what; \n"
+        "Her fate in November hinges on the economy.\n\n",
+        ":",
+        "Historians",
+        "Clinton and Obama are linked no matter what",
+        A,
+        False,
+    ),
     (
         "Historians: Clinton and Obama are linked no matter what.",
         ":",

@@ -122,6 +122,14 @@ def test_a_quotation_before_a_sentence_with_other_opening_words_is_not_its_cue_s
     assert got == {"Did she help her friend become a citizen?"}
 
 
+def test_a_colon_the_model_reads_as_a_cue_is_recorded_with_what_follows_it() -> None:
+    # the model's own reading, with no rule behind it: "IG report" is no label the rules take
+    (found,) = load_extractor().parse("IG report: State was inaccurate on Clinton emails.").attributions
+    assert found.cue is not None and found.cue.text == ":"
+    assert found.text == "State was inaccurate on Clinton emails"
+    assert found.source is not None and found.source.text == "IG report"
+
+
 def test_a_negated_cue_is_never_a_claim() -> None:
     for a in load_extractor().parse("Adaeze Okafor did not say that the plant would close.").attributions:
         assert not a.is_claim
