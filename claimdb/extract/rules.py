@@ -112,6 +112,12 @@ def _content_clauses(verb: Token) -> list[Token]:
     return [c for c in clauses if not _reported_by_a_participle(verb, c)]
 
 
+def _set_apart(clause: Token) -> bool:
+    """Whether a punctuation mark stands right before ``clause`` (", that …")."""
+    first = clause.left_edge.i
+    return first > 0 and clause.doc[first - 1].is_punct
+
+
 def _reported_by_a_participle(verb: Token, clause: Token) -> bool:
     """Whether the parser hung another cue's clause on ``verb``: in '"…," he said, adding that
     the state would …, they serve their time …' the words after "adding" are what "adding"
@@ -210,6 +216,11 @@ class SentenceRules(ClauseReader):
                 return
 
         clauses = _content_clauses(verb) if lemma in CLAUSE_VERBS else []
+        if any(c.i > verb.i and has_that(c) and not _set_apart(c) for c in clauses):
+            # "While he acknowledged …, he noted that …": a that-clause right after the verb is what
+            # it reports, and a clause before it another of the sentence's. Set apart by a comma,
+            # the clause goes on with the one before ("It makes a difference, she said, that …").
+            clauses = [c for c in clauses if c.i > verb.i]
         if lemma in NEEDS_THAT:
             clauses = [
                 c

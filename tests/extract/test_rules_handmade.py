@@ -770,3 +770,43 @@ def test_a_clause_the_parser_hung_on_the_cue_after_another_cues_participle_is_no
     by_cue = {text_of(doc, c.cue): [text_of(doc, s) for s in c.content] for c in run(doc)}
     assert by_cue["said"] == ["the plan works"]
     assert by_cue["adding"] == ["the city will pay"]
+
+
+def test_a_clause_before_the_verb_is_not_reported_when_a_that_clause_follows_it() -> None:
+    # "Though pay mattered, Ruiz noted that problems remained", with the opening clause hung on
+    # "noted" as the parser sometimes does
+    doc = parse(
+        [
+            ("Though", 2, "mark", "SCONJ", "though"),
+            ("pay", 2, "nsubj", "NOUN", "pay"),
+            ("mattered", 5, "ccomp", "VERB", "matter"),
+            (",", 5, "punct", "PUNCT", ","),
+            ("Ruiz", 5, "nsubj", "PROPN", "Ruiz"),
+            ("noted", 5, "ROOT", "VERB", "note"),
+            ("that", 8, "mark", "SCONJ", "that"),
+            ("problems", 8, "nsubj", "NOUN", "problem"),
+            ("remained", 5, "ccomp", "VERB", "remain"),
+            (".", 5, "punct", "PUNCT", "."),
+        ]
+    )
+    (cand,) = run(doc)
+    assert [text_of(doc, s) for s in cand.content] == ["that problems remained"]
+
+
+def test_a_that_clause_set_apart_by_the_cue_goes_on_with_the_clause_before_it() -> None:
+    doc = parse(
+        [
+            ("It", 1, "nsubj", "PRON", "it"),
+            ("matters", 4, "ccomp", "VERB", "matter"),
+            (",", 4, "punct", "PUNCT", ","),
+            ("Ruiz", 4, "nsubj", "PROPN", "Ruiz"),
+            ("said", 4, "ROOT", "VERB", "say"),
+            (",", 4, "punct", "PUNCT", ","),
+            ("that", 8, "mark", "SCONJ", "that"),
+            ("problems", 8, "nsubj", "NOUN", "problem"),
+            ("remained", 4, "ccomp", "VERB", "remain"),
+            (".", 4, "punct", "PUNCT", "."),
+        ]
+    )
+    (cand,) = run(doc)
+    assert [text_of(doc, s) for s in cand.content] == ["It matters", "that problems remained"]
